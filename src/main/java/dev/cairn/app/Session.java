@@ -1,0 +1,94 @@
+package dev.cairn.app;
+
+import dev.cairn.hash.FileHashCache;
+import dev.cairn.hash.FileHasher;
+import dev.cairn.hash.HashAlgorithm;
+import dev.cairn.odb.LinkType;
+import dev.cairn.odb.LocalCache;
+import dev.cairn.repo.IniFile;
+import dev.cairn.repo.Layout;
+import dev.cairn.repo.RepoLock;
+import dev.cairn.repo.Repository;
+import dev.cairn.repo.RunContext;
+import dev.cairn.util.Workers;
+import dev.cairn.workspace.WorkspaceIndex;
+import java.util.List;
+
+/**
+ * Everything one command needs in an open repository, wired in one place (the composition root):
+ * the repository, its cache with the configured link types, the hash cache and the workers.
+ * Closing it saves what the hash cache learnt and stops the workers.
+ */
+public final class Session implements AutoCloseable {
+
+    private final RunContext context;
+    private final Repository repo;
+    private final Workers workers;
+    private final FileHashCache hashCache;
+    private final LocalCache cache;
+    private final WorkspaceIndex index;
+    private RepoLock lock;
+
+    private Session(RunContext context, Repository repo) {
+        this.context = context;
+        this.repo = repo;
+        this.workers = new Workers(context.jobs());
+        FileHasher hasher = new FileHasher(HashAlgorithm.MD5);
+        this.hashCache = new FileHashCache(repo.tmpDir().resolve("hashes"), HashAlgorithm.MD5,
+                () -> context.clock().millis() * 1_000_000L);
+        IniFile.Value type = repo.config().get("cache", "type");
+        List<LinkType> linkTypes = LinkType.parseList(type == null ? LinkType.DEFAULT : type.value(),
+                type == null ? "cache.type" : type.origin());
+        this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes);
+        this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers);
+    }
+
+    /** Opens the repository that holds the working directory. */
+    public static Session open(RunContext context) {
+        return new Session(context, Repository.discover(context.cwd(), Layout.CAIRN));
+    }
+
+    /** Takes the repository lock for a command that writes; released on close. */
+    public Session lock() {
+        if (lock == null) {
+            lock = RepoLock.acquire(repo.tmpDir().resolve("lock"), context.commandLine());
+        }
+        return this;
+    }
+
+    public RunContext context() {
+        return context;
+    }
+
+    public Repository repo() {
+        return repo;
+    }
+
+    public LocalCache cache() {
+        return cache;
+    }
+
+    public WorkspaceIndex index() {
+        return index;
+    }
+
+    public Workers workers() {
+        return workers;
+    }
+
+    public Manifests manifests() {
+        return new Manifests(repo);
+    }
+
+    @Override
+    public void close() {
+        try {
+            hashCache.save();
+        } finally {
+            workers.close();
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}

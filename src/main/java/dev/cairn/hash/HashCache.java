@@ -1,0 +1,31 @@
+package dev.cairn.hash;
+
+/**
+ * Remembers the hash of a file for as long as its stat data does not change, so unchanged files
+ * are never read twice. {@link #NONE} remembers nothing.
+ */
+public interface HashCache {
+
+    HashCache NONE = new HashCache() {
+        @Override
+        public ObjectId get(String key, FileStat stat) {
+            return null;
+        }
+
+        @Override
+        public void put(String key, FileStat stat, ObjectId id) {
+        }
+
+        @Override
+        public void save() {
+        }
+    };
+
+    /** The remembered id of the file at {@code key} when its stat data still matches, else null. */
+    ObjectId get(String key, FileStat stat);
+
+    void put(String key, FileStat stat, ObjectId id);
+
+    /** Persists what was learnt; a no-op when nothing changed. */
+    void save();
+}

@@ -1,0 +1,65 @@
+package dev.cairn.hash;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files of a directory, sorted by relpath in Unicode code-point order (Python's string
+ * order, which differs from {@link String#compareTo} above U+FFFF).
+ */
+public final class Tree {
+
+    public static final Comparator<String> CODE_POINT_ORDER = Tree::compareCodePoints;
+
+    private final List<TreeEntry> entries;
+    private Map<String, TreeEntry> byPath;
+
+    private Tree(List<TreeEntry> sorted) {
+        this.entries = Collections.unmodifiableList(sorted);
+    }
+
+    public static Tree of(List<TreeEntry> entries) {
+        List<TreeEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(TreeEntry::relpath, CODE_POINT_ORDER));
+        return new Tree(sorted);
+    }
+
+    public List<TreeEntry> entries() {
+        return entries;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** The entry at {@code relpath}, or null. */
+    public synchronized TreeEntry get(String relpath) {
+        if (byPath == null) {
+            Map<String, TreeEntry> map = new HashMap<>(entries.size() * 2);
+            for (TreeEntry e : entries) {
+                map.put(e.relpath(), e);
+            }
+            byPath = map;
+        }
+        return byPath.get(relpath);
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

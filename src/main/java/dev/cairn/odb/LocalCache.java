@@ -1,0 +1,349 @@
+package dev.cairn.odb;
+
+import dev.cairn.hash.FileHasher;
+import dev.cairn.hash.FileStat;
+import dev.cairn.hash.HashAlgorithm;
+import dev.cairn.hash.ObjectId;
+import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeCodec;
+import dev.cairn.util.AtomicFiles;
+import dev.cairn.util.CairnException;
+import dev.cairn.util.IoErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The local content-addressed cache ({@code .cairn/cache}). Objects are read-only and immutable;
+ * each is written under a temporary name beside its final one and renamed into place only once
+ * its bytes are known to hash to its id. Workspace files are made from objects by the first
+ * {@link LinkType} of {@code cache.type} that works on this file system.
+ */
+public final class LocalCache {
+
+    private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
+    private static final FileAttribute<Set<PosixFilePermission>> READ_ONLY_ATTR = PosixFilePermissions.asFileAttribute(READ_ONLY);
+    private static final Set<PosixFilePermission> WORKSPACE_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> WORKSPACE_EXEC = PosixFilePermissions.fromString("rwxr-xr-x");
+    /** File systems whose files Linux can clone (FICLONE), which {@link Files#copy} uses when it can. */
+    private static final Set<String> REFLINK_FILE_SYSTEMS = Set.of("btrfs", "xfs", "bcachefs", "ocfs2", "zfs", "apfs");
+
+    private final Path root;
+    private final FileHasher hasher;
+    private final List<LinkType> preferred;
+    private final Set<Path> knownDirs = ConcurrentHashMap.newKeySet();
+    private volatile LinkType linkType;
+
+    public LocalCache(Path root, FileHasher hasher, List<LinkType> preferred) {
+        this.root = root;
+        this.hasher = hasher;
+        this.preferred = List.copyOf(preferred);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public HashAlgorithm algorithm() {
+        return hasher.algorithm();
+    }
+
+    public FileHasher hasher() {
+        return hasher;
+    }
+
+    public Path pathOf(ObjectId id) {
+        return root.resolve(ObjectLayout.key(id));
+    }
+
+    public boolean contains(ObjectId id) {
+        return Files.exists(pathOf(id), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The link type in use: the first of {@code cache.type} that works between cache and {@code workspaceDir}. */
+    public LinkType linkType(Path workspaceDir) {
+        LinkType t = linkType;
+        if (t == null) {
+            t = probe(workspaceDir);
+            linkType = t;
+        }
+        return t;
+    }
+
+    private LinkType probe(Path workspaceDir) {
+        AtomicFiles.createDirectories(root);
+        for (LinkType t : preferred) {
+            if (t == LinkType.COPY) {
+                return t;
+            }
+            if (t == LinkType.REFLINK) {
+                if (supportsReflink()) {
+                    return t;
+                }
+                continue;
+            }
+            Path source = root.resolve(".probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            Path link = AtomicFiles.tempSibling(workspaceDir.resolve("probe"));
+            try {
+                Files.createDirectories(workspaceDir);
+                Files.write(source, new byte[0]);
+                if (t == LinkType.HARDLINK) {
+                    Files.createLink(link, source);
+                } else {
+                    Files.createSymbolicLink(link, source);
+                }
+                return t;
+            } catch (IOException | UnsupportedOperationException e) {
+                // not supported here: try the next type
+            } finally {
+                AtomicFiles.deleteQuietly(link);
+                AtomicFiles.deleteQuietly(source);
+            }
+        }
+        throw CairnException.badInput("none of the cache types " + preferred + " works between " + root + " and "
+                + workspaceDir + "; add 'copy' to cache.type");
+    }
+
+    private boolean supportsReflink() {
+        try {
+            return REFLINK_FILE_SYSTEMS.contains(Files.getFileStore(root).type());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void ensureParent(Path object) throws IOException {
+        Path dir = object.getParent();
+        if (!knownDirs.contains(dir)) {
+            Files.createDirectories(dir);
+            knownDirs.add(dir);
+        }
+    }
+
+    /**
+     * Stores the workspace file {@code file} as an object and links the workspace file to it as the
+     * link type says. {@code known} is its id when the hash cache knew it (else null);
+     * {@code statBefore} the stat data that id belongs to. Returns the id of the bytes stored.
+     */
+    public ObjectId add(Path file, ObjectId known, FileStat statBefore) {
+        LinkType type = linkType(file.getParent());
+        try {
+            if (known != null && contains(known)) {
+                if (type.sharesCacheBytes()) {
+                    link(known, file, type, statBefore.isExecutable());
+                }
+                return known;
+            }
+            return switch (type) {
+                case COPY, REFLINK -> importCopy(file, type);
+                case HARDLINK -> importHardlink(file, known, statBefore);
+                case SYMLINK -> {
+                    ObjectId id = importCopy(file, LinkType.COPY);
+                    link(id, file, type, false);
+                    yield id;
+                }
+            };
+        } catch (IOException e) {
+            throw IoErrors.failure("add to the cache", file, e);
+        }
+    }
+
+    private ObjectId importCopy(Path file, LinkType type) throws IOException {
+        Path temp = root.resolve("files").resolve(".tmp-" + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+        ensureParent(temp);
+        ObjectId id;
+        try {
+            if (type == LinkType.REFLINK) {
+                Files.copy(file, temp); // clones on file systems that can
+                Files.setPosixFilePermissions(temp, READ_ONLY);
+                id = hasher.hash(temp);
+            } else {
+                try (InputStream in = Files.newInputStream(file);
+                     FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
+                     OutputStream out = Channels.newOutputStream(ch)) {
+                    id = hasher.copyAndHash(in, out);
+                }
+            }
+            Path target = pathOf(id);
+            ensureParent(target);
+            AtomicFiles.moveIfAbsent(temp, target);
+            return id;
+        } finally {
+            AtomicFiles.deleteQuietly(temp);
+        }
+    }
+
+    private ObjectId importHardlink(Path file, ObjectId known, FileStat statBefore) throws IOException {
+        ObjectId id = known != null ? known : hasher.hash(file);
+        Path target = pathOf(id);
+        ensureParent(target);
+        if (Files.exists(target)) {
+            link(id, file, LinkType.HARDLINK, false);
+            return id;
+        }
+        Path temp = AtomicFiles.tempSibling(target);
+        try {
+            Files.createLink(temp, file);
+            Files.setPosixFilePermissions(temp, READ_ONLY);
+            // The object is the workspace inode itself: accept it only if the file did not change
+            // while it was hashed; otherwise hash the linked bytes again.
+            if (!statBefore.sameAs(FileStat.of(temp, false))) {
+                id = hasher.hash(temp);
+                target = pathOf(id);
+                ensureParent(target);
+            }
+            AtomicFiles.moveIfAbsent(temp, target);
+        } finally {
+            AtomicFiles.deleteQuietly(temp);
+        }
+        return id;
+    }
+
+    /** Stores bytes (a tree object) under their hash after checking they match {@code id}. */
+    public void putBytes(ObjectId id, byte[] bytes) {
+        ObjectId actual = hasher.hash(bytes, id.isDir());
+        if (!actual.equals(id)) {
+            throw new IllegalArgumentException("bytes hash to " + actual + ", not " + id);
+        }
+        Path target = pathOf(id);
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            ensureParent(target);
+            AtomicFiles.write(target, bytes, READ_ONLY);
+        } catch (IOException e) {
+            throw IoErrors.failure("write object", target, e);
+        }
+    }
+
+    /** Reads and verifies a tree object; null when it is not in the cache. */
+    public Tree readTree(ObjectId id) {
+        Path path = pathOf(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw IoErrors.failure("read", path, e);
+        }
+        if (!hasher.hash(bytes, true).equals(id)) {
+            throw CairnException.failed("cache object " + path + " is corrupt: its bytes do not match " + id
+                    + "\nhint: delete it and fetch it again from a remote");
+        }
+        return TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id);
+    }
+
+    /**
+     * Makes {@code dest} hold the object's bytes, replacing whatever is there atomically. With a
+     * shared link type the file is read-only; an executable file is always copied, since the exec
+     * bit belongs to the shared inode.
+     */
+    public void checkout(ObjectId id, Path dest, boolean executable) {
+        LinkType type = linkType(dest.getParent());
+        try {
+            link(id, dest, type == LinkType.HARDLINK && executable ? LinkType.COPY : type, executable);
+        } catch (IOException e) {
+            throw IoErrors.failure("check out", dest, e);
+        }
+    }
+
+    private void link(ObjectId id, Path dest, LinkType type, boolean executable) throws IOException {
+        Path object = pathOf(id);
+        if (type == LinkType.HARDLINK && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)
+                && Files.isSameFile(dest, object) && !Files.isSymbolicLink(dest)) {
+            return;
+        }
+        Path temp = AtomicFiles.tempSibling(dest);
+        try {
+            switch (type) {
+                case HARDLINK -> Files.createLink(temp, object);
+                case SYMLINK -> Files.createSymbolicLink(temp, object);
+                case REFLINK -> {
+                    Files.copy(object, temp);
+                    Files.setPosixFilePermissions(temp, executable ? WORKSPACE_EXEC : WORKSPACE_FILE);
+                }
+                case COPY -> {
+                    try (FileChannel in = FileChannel.open(object);
+                         FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        long size = in.size();
+                        for (long done = 0; done < size; ) {
+                            done += in.transferTo(done, size - done, out);
+                        }
+                    }
+                    if (executable) {
+                        Files.setPosixFilePermissions(temp, WORKSPACE_EXEC);
+                    }
+                }
+            }
+            AtomicFiles.moveIntoPlace(temp, dest);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("temporary file exists: " + temp, e);
+        } finally {
+            AtomicFiles.deleteQuietly(temp);
+        }
+    }
+
+    /** Every object id in the cache (temporary files skipped). */
+    public List<ObjectId> listAll() {
+        List<ObjectId> ids = new ArrayList<>();
+        Path base = root.resolve(ObjectLayout.root(hasher.algorithm()));
+        if (!Files.isDirectory(base)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(base)) {
+            for (Path prefixDir : prefixes) {
+                String prefix = prefixDir.getFileName().toString();
+                if (!Files.isDirectory(prefixDir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> objects = Files.newDirectoryStream(prefixDir)) {
+                    for (Path object : objects) {
+                        ObjectId id = ObjectLayout.parse(hasher.algorithm(), prefix, object.getFileName().toString());
+                        if (id != null) {
+                            ids.add(id);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.failure("list", base, e);
+        }
+        return ids;
+    }
+
+    /** Size in bytes of an object, or -1 when absent. */
+    public long size(ObjectId id) {
+        try {
+            return Files.size(pathOf(id));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    public void delete(ObjectId id) {
+        Path path = pathOf(id);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw IoErrors.failure("delete", path, e);
+        }
+    }
+}

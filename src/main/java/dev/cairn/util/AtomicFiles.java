@@ -1,0 +1,111 @@
+package dev.cairn.util;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Writes that a reader never sees half done: temp file beside the target, fsync, rename. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** A fresh temporary name in the same directory as {@code target}, so a rename is atomic. */
+    public static Path tempSibling(Path target) {
+        String name = target.getFileName().toString();
+        return target.resolveSibling(".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                + "-" + (name.length() > 40 ? name.substring(0, 40) : name));
+    }
+
+    public static void write(Path target, String text) {
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically, optionally with the given permissions. */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) {
+        Path temp = tempSibling(target);
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            if (permissions != null) {
+                Files.setPosixFilePermissions(temp, permissions);
+            }
+            moveIntoPlace(temp, target);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw CairnException.failed("cannot write " + target + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** Renames {@code temp} over {@code target} atomically and syncs the directory entry. */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Renames {@code temp} to {@code target} unless the target exists already, in which case the
+     * temp file is dropped: for content-addressed objects an existing target holds the same bytes.
+     * Returns whether this call put the object in place.
+     */
+    public static boolean moveIfAbsent(Path temp, Path target) throws IOException {
+        try {
+            // link(2) fails when the target exists, unlike rename(2), so no existing object is replaced.
+            Files.createLink(target, temp);
+            Files.delete(temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            Files.delete(temp);
+            return false;
+        } catch (UnsupportedOperationException | IOException e) {
+            if (Files.exists(target)) {
+                Files.delete(temp);
+                return false;
+            }
+            moveIntoPlace(temp, target);
+            return true;
+        }
+    }
+
+    public static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort: a stray temp file is harmless and cleaned up by gc
+        }
+    }
+
+    public static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw CairnException.failed("cannot create directory " + dir + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    public static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
