@@ -1,1 +1,76 @@
-package dev.cairn.cli; public class Main { public static void main(String[] a){ System.out.println("hi"); } }
+package dev.cairn.cli;
+
+import dev.cairn.util.CairnException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** The entry point, and the one place that builds the command line (handlers, exit codes, streams). */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        CliContext ctx = new CliContext(Path.of("").toAbsolutePath(), System.getenv(), Clock.systemUTC(), out, err, in);
+        int code = run(ctx, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command in-process and returns its exit code; output goes to the context's writers. */
+    public static int run(CliContext ctx, String... args) {
+        CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
+        cmd.setOut(ctx.out());
+        cmd.setErr(ctx.err());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            ctx.err().println("ERROR: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ctx.err());
+            ctx.err().println("See 'cairn " + commandPath(ex.getCommandLine()) + "--help'.");
+            ctx.err().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CairnException ce) {
+                ctx.err().println("ERROR: " + ce.getMessage());
+                ctx.err().flush();
+                return ExitCodes.of(ce.kind());
+            }
+            ctx.err().println("ERROR: unexpected error: " + ex);
+            ex.printStackTrace(ctx.err());
+            ctx.err().flush();
+            return ExitCodes.FAILED;
+        });
+        int code = cmd.execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    private static String commandPath(CommandLine c) {
+        String name = c.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("cairn") ? name.substring(5).strip() + (name.length() > 5 ? " " : "") : name + " ";
+    }
+
+    /** Creates commands and hands each the invocation's context. */
+    private record CommandFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K instance = CommandLine.defaultFactory().create(cls);
+            if (instance instanceof BaseCommand b) {
+                b.bind(ctx);
+            }
+            return instance;
+        }
+    }
+}

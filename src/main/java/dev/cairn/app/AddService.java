@@ -1,0 +1,209 @@
+package dev.cairn.app;
+
+import dev.cairn.git.GitIgnoreFile;
+import dev.cairn.hash.ObjectId;
+import dev.cairn.manifest.Manifest;
+import dev.cairn.manifest.ManifestCodec;
+import dev.cairn.manifest.Output;
+import dev.cairn.repo.Repository;
+import dev.cairn.util.CairnException;
+import dev.cairn.util.IoErrors;
+import dev.cairn.util.SafePaths;
+import dev.cairn.workspace.Snapshot;
+import dev.cairn.workspace.WorkspaceIndex;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** {@code cairn add} and {@code cairn commit}: store outputs in the cache and record them in manifests. */
+public final class AddService {
+
+    /** What happened to one target. */
+    public record Added(String path, String manifest, ObjectId id, long size, int nfiles, boolean changed) {
+    }
+
+    private final Session session;
+    private final Repository repo;
+
+    public AddService(Session session) {
+        this.session = session;
+        this.repo = session.repo();
+    }
+
+    /**
+     * Adds targets (paths relative to the working directory). With {@code glob} they are patterns;
+     * with {@code out} the single target is copied to that workspace path first.
+     */
+    public List<Added> add(List<String> targets, boolean noCommit, boolean glob, String out) {
+        List<Path> paths = new ArrayList<>();
+        for (String t : targets) {
+            if (glob) {
+                paths.addAll(expandGlob(t));
+            } else {
+                paths.add(session.context().cwd().resolve(t).normalize());
+            }
+        }
+        if (out != null) {
+            if (paths.size() != 1) {
+                throw CairnException.badInput("--out takes exactly one target");
+            }
+            paths = List.of(copyIn(paths.get(0), session.context().cwd().resolve(out).normalize()));
+        }
+        for (Path p : paths) {
+            checkAddable(p);
+        }
+        List<Added> result = new ArrayList<>();
+        for (Path p : paths) {
+            Path manifestFile = session.manifests().manifestFor(p);
+            Manifest existing = Files.isRegularFile(manifestFile) ? session.manifests().read(manifestFile) : null;
+            Output previous = existing == null ? null : existing.outs().stream()
+                    .filter(o -> o.path().equals(p.getFileName().toString())).findFirst().orElse(null);
+            result.add(record(p, manifestFile, existing, previous, noCommit));
+        }
+        return result;
+    }
+
+    /** Re-records tracked outputs from the workspace ({@code cairn commit}). */
+    public List<Added> commit(List<Path> targets) {
+        List<Added> result = new ArrayList<>();
+        for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
+            if (!t.out().cached()) {
+                continue;
+            }
+            result.add(record(t.path(), t.manifest().file(), t.manifest(), t.out(), false));
+        }
+        return result;
+    }
+
+    private Added record(Path path, Path manifestFile, Manifest existing, Output previous, boolean noCommit) {
+        String key = repo.relative(path);
+        WorkspaceIndex index = session.index();
+        Snapshot snap = index.snapshot(path, key, noCommit ? index.hashing()
+                : (file, known, stat) -> session.cache().add(file, known, stat));
+        if (snap.kind() == Snapshot.Kind.MISSING) {
+            throw CairnException.badInput("'" + key + "' does not exist");
+        }
+        if (snap.kind() == Snapshot.Kind.DIRECTORY && !noCommit) {
+            session.cache().putBytes(snap.id(), snap.treeBytes());
+        }
+        String relToManifest = SafePaths.toPosix(manifestFile.getParent().relativize(path));
+        Output updated = (previous != null ? previous.withPath(relToManifest)
+                : new Output(relToManifest, null, 0, null, false, false, new LinkedHashMap<>(), null))
+                .withHash(snap.id(), snap.size(), snap.kind() == Snapshot.Kind.DIRECTORY ? snap.nfiles() : null,
+                        snap.kind() == Snapshot.Kind.FILE && snap.executable());
+        boolean changed = previous == null || !updated.equals(previous);
+        List<Output> outs = new ArrayList<>();
+        if (existing != null) {
+            for (Output o : existing.outs()) {
+                outs.add(o == previous ? updated : o);
+            }
+        }
+        if (previous == null) {
+            outs.add(updated);
+        }
+        Manifest manifest = existing != null ? existing.withOuts(outs)
+                : new Manifest(manifestFile, outs, new LinkedHashMap<>());
+        if (changed || existing == null) {
+            ManifestCodec.write(manifest);
+        }
+        if (repo.gitRoot().isPresent()) {
+            GitIgnoreFile.add(path.getParent(), path.getFileName().toString());
+        }
+        return new Added(key, repo.relative(manifestFile), snap.id(), snap.size(), snap.nfiles(), changed);
+    }
+
+    private void checkAddable(Path p) {
+        String shown = p.startsWith(repo.root()) ? repo.relative(p) : p.toString();
+        if (!p.startsWith(repo.root()) || p.equals(repo.root())) {
+            throw CairnException.badInput("cannot add '" + shown + "': it is outside the repository " + repo.root());
+        }
+        if (repo.isInternal(p)) {
+            throw CairnException.badInput("cannot add '" + shown + "': it is inside Cairn's or Git's own files");
+        }
+        SafePaths.checkNoSymlinkEscape(repo.root(), p.getParent(), shown, "cannot add '" + shown + "'");
+        if (Files.isSymbolicLink(p)) {
+            throw CairnException.badInput("cannot add '" + shown + "': it is a symbolic link");
+        }
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw CairnException.badInput("cannot add '" + shown + "': no such file or directory");
+        }
+        if (repo.layout().isManifestName(p.getFileName().toString())) {
+            throw CairnException.badInput("cannot add '" + shown + "': it is a Cairn manifest");
+        }
+        for (Path a = p.getParent(); a != null && a.startsWith(repo.root()) && !a.equals(repo.root()); a = a.getParent()) {
+            if (Files.isRegularFile(session.manifests().manifestFor(a))) {
+                throw CairnException.badInput("cannot add '" + shown + "': it is already tracked as part of '"
+                        + repo.relative(a) + "'");
+            }
+        }
+        String stage = session.manifests().producingStage(p);
+        if (stage != null) {
+            throw CairnException.badInput("cannot add '" + shown + "': it is an output of stage " + stage
+                    + "; use 'cairn commit' or 'cairn repro' instead");
+        }
+    }
+
+    private List<Path> expandGlob(String pattern) {
+        Path cwd = session.context().cwd();
+        PathMatcher matcher = cwd.getFileSystem().getPathMatcher("glob:" + pattern);
+        List<Path> matches = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(cwd)) {
+            for (Path p : s) {
+                if (matcher.matches(cwd.relativize(p)) && !repo.layout().isManifestName(p.getFileName().toString())) {
+                    matches.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.failure("list", cwd, e);
+        }
+        if (matches.isEmpty()) {
+            throw CairnException.badInput("no file matches '" + pattern + "'");
+        }
+        matches.sort(null);
+        return matches;
+    }
+
+    /** Copies an outside path into the workspace at {@code dest} (for {@code add -o}); refuses to overwrite. */
+    private Path copyIn(Path source, Path dest) {
+        if (!Files.exists(source)) {
+            throw CairnException.badInput("'" + source + "' does not exist");
+        }
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw CairnException.badInput("'" + dest + "' already exists; choose another --out");
+        }
+        if (!dest.startsWith(repo.root()) || repo.isInternal(dest)) {
+            throw CairnException.badInput("--out '" + dest + "' must be inside the repository");
+        }
+        Path temp = dev.cairn.util.AtomicFiles.tempSibling(dest);
+        try {
+            Files.createDirectories(dest.getParent());
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(temp.resolve(source.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, temp.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw IoErrors.failure("copy " + source + " to", dest, e);
+        }
+        return dest;
+    }
+}

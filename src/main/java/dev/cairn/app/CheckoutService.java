@@ -1,0 +1,262 @@
+package dev.cairn.app;
+
+import dev.cairn.hash.FileStat;
+import dev.cairn.hash.ObjectId;
+import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeEntry;
+import dev.cairn.odb.LocalCache;
+import dev.cairn.util.CairnException;
+import dev.cairn.util.IoErrors;
+import dev.cairn.util.SafePaths;
+import dev.cairn.workspace.WorkspaceFile;
+import dev.cairn.workspace.WorkspaceIndex;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code cairn checkout}: makes the workspace match the manifests. Files whose content the cache
+ * does not hold are never overwritten or deleted without {@code force}, so nothing is lost;
+ * objects missing from the cache are reported and everything else is still restored.
+ */
+public final class CheckoutService {
+
+    /**
+     * @param conflicts workspace paths left alone because changing them would lose data
+     * @param missing   paths whose objects are not in the cache
+     */
+    public record Result(int restored, int deleted, int unchanged, List<String> conflicts, List<String> missing) {
+    }
+
+    private final Session session;
+    private final LocalCache cache;
+    private final WorkspaceIndex index;
+
+    public CheckoutService(Session session) {
+        this.session = session;
+        this.cache = session.cache();
+        this.index = session.index();
+    }
+
+    public Result checkout(List<Path> targets, boolean relink, boolean force) {
+        Counters c = new Counters();
+        for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
+            if (t.out().id() == null || !t.out().cached()) {
+                continue;
+            }
+            if (t.out().isDir()) {
+                checkoutDirectory(t, relink, force, c);
+            } else {
+                checkoutFile(t.path(), t.key(), t.out().id(), t.out().isExec(), relink, force, c);
+            }
+        }
+        List<String> conflicts = new ArrayList<>(c.conflicts);
+        List<String> missing = new ArrayList<>(c.missing);
+        Collections.sort(conflicts);
+        Collections.sort(missing);
+        return new Result(c.restored.get(), c.deleted.get(), c.unchanged.get(), conflicts, missing);
+    }
+
+    private static final class Counters {
+        final AtomicInteger restored = new AtomicInteger();
+        final AtomicInteger deleted = new AtomicInteger();
+        final AtomicInteger unchanged = new AtomicInteger();
+        final Set<String> conflicts = ConcurrentHashMap.newKeySet();
+        final Set<String> missing = ConcurrentHashMap.newKeySet();
+    }
+
+    private void checkoutFile(Path path, String key, ObjectId id, boolean exec, boolean relink, boolean force, Counters c) {
+        FileStat stat = statOrNull(path);
+        if (stat != null && (stat.mode() & 0170000) == 0040000) {
+            if (!force && !removableTree(path)) {
+                c.conflicts.add(key);
+                return;
+            }
+            deleteTree(path);
+            stat = null;
+        }
+        if (stat != null) {
+            ObjectId current = index.identify(new WorkspaceFile(key, path, stat), key, index.hashing());
+            if (current.equals(id)) {
+                if (relink || exec != stat.isExecutable()) {
+                    restore(path, key, id, exec, c);
+                } else {
+                    c.unchanged.incrementAndGet();
+                }
+                return;
+            }
+            if (!force && !cache.contains(current)) {
+                c.conflicts.add(key);
+                return;
+            }
+        }
+        restore(path, key, id, exec, c);
+    }
+
+    private void restore(Path path, String key, ObjectId id, boolean exec, Counters c) {
+        if (!cache.contains(id)) {
+            c.missing.add(key);
+            return;
+        }
+        ensureParent(path);
+        cache.checkout(id, path, exec);
+        try {
+            index.hashCache().put(key, FileStat.of(path, true), id);
+        } catch (IOException e) {
+            throw IoErrors.failure("read", path, e);
+        }
+        c.restored.incrementAndGet();
+    }
+
+    private void checkoutDirectory(TrackedOutput t, boolean relink, boolean force, Counters c) {
+        Tree tree = cache.readTree(t.out().id());
+        if (tree == null) {
+            c.missing.add(t.key() + " (" + t.out().id() + ")");
+            return;
+        }
+        Path dir = t.path();
+        FileStat top = statOrNull(dir);
+        if (top != null && (top.mode() & 0170000) != 0040000) {
+            ObjectId current = index.identify(new WorkspaceFile(t.key(), dir, top), t.key(), index.hashing());
+            if (!force && !cache.contains(current)) {
+                c.conflicts.add(t.key());
+                return;
+            }
+            delete(dir);
+        }
+        Map<String, WorkspaceFile> present = new HashMap<>();
+        for (WorkspaceFile f : index.walkDirectory(dir)) {
+            present.put(f.relpath(), f);
+        }
+        // workspace files the tree does not hold: removed when their content is safe in the cache
+        List<WorkspaceFile> extra = new ArrayList<>();
+        for (WorkspaceFile f : present.values()) {
+            if (tree.get(f.relpath()) == null) {
+                extra.add(f);
+            }
+        }
+        index.workers().forEach(extra, f -> {
+            String key = t.key() + "/" + f.relpath();
+            ObjectId current = index.identify(f, key, index.hashing());
+            if (force || cache.contains(current)) {
+                delete(f.path());
+                pruneEmptyParents(f.path().getParent(), dir);
+                c.deleted.incrementAndGet();
+            } else {
+                c.conflicts.add(key);
+            }
+        });
+        // every entry of the tree
+        index.workers().forEach(tree.entries(), e -> {
+            Path p = SafePaths.resolveInside(dir, dir, e.relpath(), "tree " + t.out().id());
+            String key = t.key() + "/" + e.relpath();
+            WorkspaceFile f = present.get(e.relpath());
+            if (f == null) {
+                checkoutFile(p, key, e.id(), false, relink, force, c);
+                return;
+            }
+            ObjectId current = index.identify(f, key, index.hashing());
+            if (current.equals(e.id())) {
+                if (relink) {
+                    restore(p, key, e.id(), false, c);
+                } else {
+                    c.unchanged.incrementAndGet();
+                }
+            } else if (force || cache.contains(current)) {
+                restore(p, key, e.id(), false, c);
+            } else {
+                c.conflicts.add(key);
+            }
+        });
+        if (tree.size() == 0) {
+            ensureParent(dir.resolve("x"));
+        }
+    }
+
+    private static FileStat statOrNull(Path path) {
+        try {
+            return FileStat.of(path, true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw IoErrors.failure("read", path, e);
+        }
+    }
+
+    /** Whether every file under {@code dir} is safe in the cache. */
+    private boolean removableTree(Path dir) {
+        for (WorkspaceFile f : index.walkDirectory(dir)) {
+            if (!cache.contains(index.identify(f, session.repo().relative(f.path()), index.hashing()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw IoErrors.failure("delete", p, e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw IoErrors.failure("delete", root, e);
+        }
+    }
+
+    private static void pruneEmptyParents(Path dir, Path stop) {
+        for (Path d = dir; d != null && d.startsWith(stop) && !d.equals(stop); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            } catch (IOException e) {
+                return; // another worker may have removed it, or it holds ignored files
+            }
+        }
+    }
+
+    private static void ensureParent(Path path) {
+        Path parent = path.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            FileStat st = statOrNull(parent);
+            if (st != null) {
+                throw CairnException.failed("cannot check out " + path + ": " + parent + " is a file");
+            }
+            dev.cairn.util.AtomicFiles.createDirectories(parent);
+        }
+    }
+}

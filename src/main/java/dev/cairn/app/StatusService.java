@@ -1,0 +1,118 @@
+package dev.cairn.app;
+
+import dev.cairn.hash.ObjectId;
+import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeEntry;
+import dev.cairn.odb.LocalCache;
+import dev.cairn.workspace.Snapshot;
+import dev.cairn.workspace.WorkspaceIndex;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code cairn status}: how the workspace and the cache differ from what the manifests record. */
+public final class StatusService {
+
+    /** The state of one tracked output. */
+    public enum State {
+        /** The workspace path is gone. */
+        DELETED,
+        /** The workspace holds other content than recorded. */
+        MODIFIED,
+        /** The manifest records no hash yet ({@code add --no-commit}). */
+        NOT_COMMITTED,
+        /** The workspace matches, but the cache lacks objects (run pull). */
+        NOT_IN_CACHE
+    }
+
+    /** One file inside a changed directory. */
+    public record FileChange(String relpath, String change) {
+    }
+
+    /** A changed output, with file-level changes for directories when the recorded tree is known. */
+    public record Change(String manifest, String path, State state, List<FileChange> files) {
+    }
+
+    private final Session session;
+    private final LocalCache cache;
+    private final WorkspaceIndex index;
+
+    public StatusService(Session session) {
+        this.session = session;
+        this.cache = session.cache();
+        this.index = session.index();
+    }
+
+    public List<Change> status(List<Path> targets) {
+        List<Change> changes = new ArrayList<>();
+        for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
+            Change c = statusOf(t);
+            if (c != null) {
+                changes.add(c);
+            }
+        }
+        return changes;
+    }
+
+    private Change statusOf(TrackedOutput t) {
+        String manifest = session.repo().relative(t.manifest().file());
+        String shown = session.repo().relative(t.path());
+        Snapshot snap = index.snapshot(t.path(), t.key(), index.hashing());
+        ObjectId recorded = t.out().id();
+        if (snap.kind() == Snapshot.Kind.MISSING) {
+            return new Change(manifest, shown, State.DELETED, List.of());
+        }
+        if (recorded == null) {
+            return new Change(manifest, shown, State.NOT_COMMITTED, List.of());
+        }
+        if (!snap.id().equals(recorded)) {
+            return new Change(manifest, shown, State.MODIFIED, recorded.isDir() && snap.tree() != null
+                    ? fileChanges(recorded, snap.tree()) : List.of());
+        }
+        if (t.out().cached() && !inCache(recorded, snap.tree())) {
+            return new Change(manifest, shown, State.NOT_IN_CACHE, List.of());
+        }
+        return null;
+    }
+
+    private boolean inCache(ObjectId id, Tree tree) {
+        if (!cache.contains(id)) {
+            return false;
+        }
+        if (tree == null) {
+            return true;
+        }
+        AtomicBoolean all = new AtomicBoolean(true);
+        index.workers().forEach(tree.entries(), e -> {
+            if (all.get() && !cache.contains(e.id())) {
+                all.set(false);
+            }
+        });
+        return all.get();
+    }
+
+    private List<FileChange> fileChanges(ObjectId recordedId, Tree now) {
+        Tree recorded = cache.readTree(recordedId);
+        if (recorded == null) {
+            return List.of();
+        }
+        List<FileChange> files = new ArrayList<>();
+        for (TreeEntry e : now.entries()) {
+            TreeEntry old = recorded.get(e.relpath());
+            if (old == null) {
+                files.add(new FileChange(e.relpath(), "new"));
+            } else if (!old.id().equals(e.id())) {
+                files.add(new FileChange(e.relpath(), "modified"));
+            }
+        }
+        for (TreeEntry e : recorded.entries()) {
+            if (now.get(e.relpath()) == null) {
+                files.add(new FileChange(e.relpath(), "deleted"));
+            }
+        }
+        Collections.sort(files, (a, b) -> Tree.CODE_POINT_ORDER.compare(a.relpath(), b.relpath()));
+        return files;
+    }
+}

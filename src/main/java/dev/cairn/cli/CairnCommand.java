@@ -1,0 +1,34 @@
+package dev.cairn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top of the command tree. */
+@Command(name = "cairn",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Version data and models next to your code in Git.",
+        subcommands = {
+            InitCommand.class,
+            AddCommand.class,
+            CheckoutCommand.class,
+            StatusCommand.class,
+            CommitCommand.class,
+            RemoveCommand.class,
+            MoveCommand.class,
+            UnprotectCommand.class,
+            GcCommand.class,
+            ConfigCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class CairnCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cairn.cli;
+
+import picocli.CommandLine.Option;
+
+/** Option groups shared by several commands (picocli mixins). */
+public final class Options {
+
+    private Options() {
+    }
+
+    /** {@code -j/--jobs}. */
+    public static final class Jobs {
+        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Number of parallel workers (default: one per core).")
+        public int jobs;
+    }
+
+    /** {@code --json}. */
+    public static final class JsonOutput {
+        @Option(names = "--json", description = "Print the result as JSON.")
+        public boolean json;
+    }
+}

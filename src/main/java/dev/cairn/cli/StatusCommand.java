@@ -1,0 +1,77 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.Session;
+import dev.cairn.app.StatusService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", description = "Show tracked data that changed since the manifests were written.")
+public final class StatusCommand extends BaseCommand {
+
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests or tracked paths (default: all).")
+    List<String> targets;
+
+    @Mixin
+    Options.JsonOutput json;
+
+    @Mixin
+    Options.Jobs jobs;
+
+    @Override
+    protected int execute() {
+        List<StatusService.Change> changes;
+        try (Session s = openSession(jobs.jobs)) {
+            changes = new StatusService(s).status(resolveAll(targets));
+        }
+        if (json.json) {
+            out().println(Json.write(toJson(changes)));
+            return ExitCodes.OK;
+        }
+        String lastManifest = null;
+        for (StatusService.Change c : changes) {
+            if (!c.manifest().equals(lastManifest)) {
+                out().println(c.manifest() + ":");
+                out().println("\tchanged outs:");
+                lastManifest = c.manifest();
+            }
+            out().printf("\t\t%-20s%s%n", label(c.state()) + ":", c.path());
+            for (StatusService.FileChange f : c.files()) {
+                out().printf("\t\t\t%-12s%s%n", f.change() + ":", c.path() + "/" + f.relpath());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String label(StatusService.State state) {
+        return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static Map<String, Object> toJson(List<StatusService.Change> changes) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (StatusService.Change c : changes) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("path", c.path());
+            out.put("status", label(c.state()));
+            if (!c.files().isEmpty()) {
+                List<Map<String, String>> files = new ArrayList<>();
+                for (StatusService.FileChange f : c.files()) {
+                    Map<String, String> file = new LinkedHashMap<>();
+                    file.put("path", f.relpath());
+                    file.put("status", f.change());
+                    files.add(file);
+                }
+                out.put("files", files);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) result.computeIfAbsent(c.manifest(), k -> new ArrayList<>());
+            list.add(out);
+        }
+        return result;
+    }
+}
