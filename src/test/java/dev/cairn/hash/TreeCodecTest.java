@@ -1,0 +1,53 @@
+package dev.cairn.hash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.util.CairnException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TreeCodecTest {
+
+    private static final String MD5 = "acbd18db4cc2f85cedef654fccc4a4d8";
+
+    private static Tree decode(String json) {
+        return TreeCodec.decode(json.getBytes(StandardCharsets.UTF_8), HashAlgorithm.MD5, "tree x");
+    }
+
+    @Test
+    void roundTripKeepsEntriesAndToleratesExtraKeys() {
+        Tree t = decode("[{\"md5\": \"" + MD5 + "\", \"relpath\": \"d/\\u00e9\", \"isexec\": true, \"size\": 3}]");
+        assertEquals(List.of(new TreeEntry("d/\u00e9", ObjectId.parse(HashAlgorithm.MD5, MD5))), t.entries());
+        assertEquals(t.entries(), decode(new String(TreeCodec.encode(t), StandardCharsets.US_ASCII)).entries());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../escape", "/etc/passwd", "a/../../b", "a//b", "./a", "", "a/\\u0000b", "a\\nb", "C:/x"})
+    void hostileRelpathsAreRefused(String relpath) {
+        CairnException e = assertThrows(CairnException.class,
+                () -> decode("[{\"md5\": \"" + MD5 + "\", \"relpath\": \"" + relpath + "\"}]"));
+        assertEquals(CairnException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().startsWith("tree x: entry 0"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[1]", "[{\"relpath\": \"a\"}]", "[{\"md5\": \"zz\", \"relpath\": \"a\"}]",
+        "[{\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}, {\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}]",
+        "[{\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}, {\"md5\": \"" + MD5 + "\", \"relpath\": \"a/b\"}]",
+        "[", "[{\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}] x"})
+    void malformedTreesAreRefused(String json) {
+        CairnException e = assertThrows(CairnException.class, () -> decode(json));
+        assertEquals(CairnException.Kind.BAD_INPUT, e.kind());
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedWithoutStackOverflow() {
+        String json = "[".repeat(100_000);
+        assertThrows(CairnException.class, () -> decode(json));
+    }
+}
