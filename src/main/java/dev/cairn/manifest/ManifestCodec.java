@@ -95,7 +95,9 @@ public final class ManifestCodec {
                 extra.put(e.getKey(), e.getValue());
             }
         }
-        return new Output(path, id, size, nfiles == null ? null : Math.toIntExact(nfiles), isExec, legacy, extra, m.mark());
+        // errors about the path point at its value
+        return new Output(path, id, size, nfiles == null ? null : Math.toIntExact(nfiles), isExec, legacy, extra,
+                m.get("path").mark());
     }
 
     private static String string(YNode.Mapping m, String key, boolean required) {

@@ -1,0 +1,125 @@
+package dev.cairn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.repo.RepoLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManageCommandsTest {
+
+    @TempDir
+    Path tmp;
+    TestRepo r;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        r = TestRepo.initialized(tmp);
+    }
+
+    @Test
+    void removeDropsManifestAndGitignoreEntryAndWithOutsTheData() throws Exception {
+        r.write("a", "a");
+        r.write("b", "b");
+        r.run("add", "a", "b").expect(0);
+        r.run("remove", "a.cairn").expect(0);
+        assertFalse(r.exists("a.cairn"));
+        assertTrue(r.exists("a"));
+        assertEquals("/b\n", r.read(".gitignore"));
+        r.run("remove", "b", "--outs").expect(0);
+        assertFalse(r.exists("b") || r.exists("b.cairn") || r.exists(".gitignore"));
+        r.run("remove", "nothing.cairn").expect(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void moveRenamesDataManifestAndGitignoreEntries() throws Exception {
+        r.write("data/x", "x");
+        r.run("add", "data").expect(0);
+        Files.createDirectories(r.path("archive"));
+        r.run("move", "data", "archive").expect(0);
+        assertTrue(r.exists("archive/data/x") && r.exists("archive/data.cairn"));
+        assertFalse(r.exists("data") || r.exists("data.cairn"));
+        assertTrue(r.read("archive/data.cairn").contains("path: data\n"));
+        assertEquals("/data\n", r.read("archive/.gitignore"));
+        assertFalse(r.exists(".gitignore"));
+        r.run("status").expect(0);
+        assertEquals("", r.run("status").out());
+        r.write("other", "o");
+        r.run("move", "archive/data", "other").expect(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void gcNeedsAScopeAndKeepsWhatTheWorkspaceUses() throws Exception {
+        r.write("f", "v1");
+        r.run("add", "f").expect(0);
+        r.write("f", "v2");
+        r.run("add", "f").expect(0);
+        Path v1 = r.cacheObject("6654c734ccab8f440ff0825eb443dc7f"); // md5("v1")
+        Path v2 = r.cacheObject("1b267619c4812cc46ee281747884ca50"); // md5("v2")
+        assertTrue(Files.exists(v1));
+        r.run("gc").expect(ExitCodes.BAD_INPUT);
+        TestRepo.Run dry = r.run("gc", "-w", "--dry").expect(0);
+        assertTrue(dry.out().contains("6654c734ccab8f440ff0825eb443dc7f"), dry.out());
+        assertTrue(Files.exists(v1));
+        r.stdin("n\n").run("gc", "-w").expect(ExitCodes.FAILED);
+        assertTrue(Files.exists(v1));
+        r.stdin("y\n").run("gc", "-w").expect(0);
+        assertFalse(Files.exists(v1));
+        assertTrue(Files.exists(v2));
+    }
+
+    @Test
+    void configSetsGetsListsAndUnsets() throws Exception {
+        r.run("config", "cache.type", "hardlink,copy").expect(0);
+        assertEquals("hardlink,copy\n", r.run("config", "cache.type").expect(0).out());
+        r.run("config", "--local", "remote.store.password", "s3cr3t").expect(0);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(r.path(".cairn/config.local"))));
+        assertFalse(r.read(".cairn/config").contains("s3cr3t"));
+        String list = r.run("config", "--list").expect(0).out();
+        assertTrue(list.contains("cache.type=hardlink,copy") && list.contains("remote.store.password=s3cr3t"), list);
+        r.run("config", "--unset", "cache.type").expect(0);
+        r.run("config", "cache.type").expect(ExitCodes.FAILED);
+        r.run("config", "nodot", "x").expect(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void aHeldLockNamesItsHolder() throws Exception {
+        r.write("f", "x");
+        try (RepoLock lock = RepoLock.acquire(r.path(".cairn/tmp/lock"), "cairn push --all")) {
+            TestRepo.Run run = r.run("add", "f").expect(ExitCodes.STATE);
+            assertTrue(run.err().contains("PID " + ProcessHandle.current().pid()) && run.err().contains("cairn push --all"),
+                    run.err());
+            assertFalse(r.exists("f.cairn"));
+        }
+        r.run("add", "f").expect(0);
+    }
+
+    @Test
+    void lockOfADeadProcessIsTakenOver() throws Exception {
+        r.write("f", "x");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), r.path(".cairn/tmp/lock").toString())
+                .redirectErrorStream(true).start();
+        assertEquals("locked", new String(p.getInputStream().readNBytes(6)));
+        r.run("add", "f").expect(ExitCodes.STATE);
+        p.destroyForcibly().waitFor();
+        r.run("add", "f").expect(0);
+    }
+
+    /** Holds the repository lock in a child process until killed. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (RepoLock lock = RepoLock.acquire(Path.of(args[0]), "cairn add big")) {
+                System.out.print("locked");
+                System.out.flush();
+                Thread.sleep(60_000);
+            }
+        }
+    }
+}
