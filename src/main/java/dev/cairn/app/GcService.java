@@ -62,6 +62,7 @@ public final class GcService {
     }
 
     public void execute(Plan plan) {
+        session.cache().removeStaleTemps();
         session.workers().forEach(plan.unused(), session.cache()::delete);
     }
 }

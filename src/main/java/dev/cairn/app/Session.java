@@ -40,7 +40,8 @@ public final class Session implements AutoCloseable {
         List<LinkType> linkTypes = LinkType.parseList(type == null ? LinkType.DEFAULT : type.value(),
                 type == null ? "cache.type" : type.origin());
         this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes);
-        this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers);
+        this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers,
+                () -> lock != null);
     }
 
     /** Opens the repository that holds the working directory. */

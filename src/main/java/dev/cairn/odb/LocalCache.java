@@ -165,7 +165,7 @@ public final class LocalCache {
     }
 
     private ObjectId importCopy(Path file, LinkType type) throws IOException {
-        Path temp = root.resolve("files").resolve(".tmp-" + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+        Path temp = AtomicFiles.tempSibling(root.resolve("files").resolve("object"));
         ensureParent(temp);
         ObjectId id;
         try {
@@ -327,6 +327,29 @@ public final class LocalCache {
             throw IoErrors.failure("list", base, e);
         }
         return ids;
+    }
+
+    /**
+     * Deletes temporary files that killed commands left in the cache; call only while holding the
+     * repository lock, when no temporary file can belong to a live writer. Returns how many.
+     */
+    public int removeStaleTemps() {
+        Path files = root.resolve("files");
+        if (!Files.isDirectory(files)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> all = Files.walk(files, 3)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (AtomicFiles.isTemp(p.getFileName().toString())) {
+                    AtomicFiles.deleteQuietly(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.failure("list", files, e);
+        }
+        return removed;
     }
 
     /** Size in bytes of an object, or -1 when absent. */

@@ -20,11 +20,21 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * The prefix of every temporary file Cairn writes. Directory walks skip such names, so a
+     * temporary file left by a killed command never becomes part of a tracked directory.
+     */
+    public static final String TEMP_PREFIX = ".cairn-tmp-";
+
     /** A fresh temporary name in the same directory as {@code target}, so a rename is atomic. */
     public static Path tempSibling(Path target) {
         String name = target.getFileName().toString();
-        return target.resolveSibling(".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+        return target.resolveSibling(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                 + "-" + (name.length() > 40 ? name.substring(0, 40) : name));
+    }
+
+    public static boolean isTemp(String fileName) {
+        return fileName.startsWith(TEMP_PREFIX);
     }
 
     public static void write(Path target, String text) {

@@ -1,6 +1,7 @@
 package dev.cairn.workspace;
 
 import dev.cairn.hash.FileStat;
+import dev.cairn.util.AtomicFiles;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.Workers;
 import java.io.IOException;
@@ -15,16 +16,19 @@ import java.util.concurrent.RecursiveTask;
 /**
  * Lists the files of a tracked directory, subdirectories in parallel, skipping what
  * {@code .cairnignore} ignores. Symlinked files count as the files they point to; symlinked
- * directories and special files are not followed.
+ * directories and special files are not followed. Cairn's own temporary files are skipped.
  */
 public final class DirectoryWalker {
 
     private final Workers workers;
     private final String ignoreFileName;
+    private final boolean removeStaleTemps;
 
-    public DirectoryWalker(Workers workers, String ignoreFileName) {
+    /** @param removeStaleTemps delete temporary files found on the way (only under the repository lock) */
+    public DirectoryWalker(Workers workers, String ignoreFileName, boolean removeStaleTemps) {
         this.workers = workers;
         this.ignoreFileName = ignoreFileName;
+        this.removeStaleTemps = removeStaleTemps;
     }
 
     public List<WorkspaceFile> walk(Path dir, IgnoreStack ignores) {
@@ -50,6 +54,12 @@ public final class DirectoryWalker {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path p : entries) {
                     String name = p.getFileName().toString();
+                    if (AtomicFiles.isTemp(name)) {
+                        if (removeStaleTemps) {
+                            AtomicFiles.deleteQuietly(p); // left by a command that was killed
+                        }
+                        continue;
+                    }
                     FileStat stat;
                     try {
                         stat = FileStat.of(p, false);

@@ -32,17 +32,19 @@ public final class WorkspaceIndex {
     private final FileHasher hasher;
     private final HashCache hashCache;
     private final Workers workers;
-    private final DirectoryWalker walker;
+    private final java.util.function.BooleanSupplier locked;
     private final Path root;
     private final String ignoreFileName;
 
-    public WorkspaceIndex(Path root, String ignoreFileName, FileHasher hasher, HashCache hashCache, Workers workers) {
+    /** @param locked whether the repository lock is held, which makes leftover temporary files safe to delete */
+    public WorkspaceIndex(Path root, String ignoreFileName, FileHasher hasher, HashCache hashCache, Workers workers,
+                          java.util.function.BooleanSupplier locked) {
         this.root = root;
         this.ignoreFileName = ignoreFileName;
         this.hasher = hasher;
         this.hashCache = hashCache;
         this.workers = workers;
-        this.walker = new DirectoryWalker(workers, ignoreFileName);
+        this.locked = locked;
     }
 
     /** Reads files to hash those the hash cache does not know. */
@@ -97,7 +99,8 @@ public final class WorkspaceIndex {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        return walker.walk(dir, IgnoreStack.forDirectory(root, dir.getParent(), ignoreFileName));
+        return new DirectoryWalker(workers, ignoreFileName, locked.getAsBoolean())
+                .walk(dir, IgnoreStack.forDirectory(root, dir.getParent(), ignoreFileName));
     }
 
     /** The id of one workspace file, through the hash cache. */

@@ -177,4 +177,15 @@ class AddCheckoutTest {
         r.write("data/more.tmp", "junk");
         assertEquals("", r.run("status").expect(0).out());
     }
+
+    @Test
+    void temporaryFilesLeftByAKilledCommandAreNeverTracked() throws Exception {
+        r.write("data/a", "a");
+        r.run("add", "data").expect(0);
+        r.write("data/.cairn-tmp-k3x9-a", "half a copy");
+        assertEquals("", r.run("status").expect(0).out(), "status skips them (and, holding no lock, keeps them)");
+        assertTrue(r.exists("data/.cairn-tmp-k3x9-a"));
+        r.run("checkout").expect(0);
+        assertFalse(r.exists("data/.cairn-tmp-k3x9-a"), "a command holding the lock removes them");
+    }
 }

@@ -138,4 +138,15 @@ class ErrorsTest {
         TestRepo.Run run = r.run("stauts").expect(ExitCodes.BAD_INPUT);
         assertTrue(run.err().contains("status"), run.err());
     }
+
+    @Test
+    void aCacheThatCannotBeWrittenFailsClearlyAndWritesNoManifest() throws Exception {
+        Files.writeString(r.path(".cairn/cache/files"), "not a directory");
+        r.write("data/a", "a");
+        TestRepo.Run run = r.run("add", "data").expect(ExitCodes.FAILED);
+        assertTrue(run.err().startsWith("ERROR: cannot add to the cache"), run.err());
+        assertFalse(r.exists("data.cairn"));
+        assertFalse(r.exists(".gitignore"));
+        assertEquals("a", r.read("data/a"));
+    }
 }
