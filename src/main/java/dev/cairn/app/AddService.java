@@ -93,6 +93,14 @@ public final class AddService {
         if (snap.kind() == Snapshot.Kind.MISSING) {
             throw CairnException.badInput("'" + key + "' does not exist");
         }
+        if (snap.kind() == Snapshot.Kind.DIRECTORY) {
+            for (String relpath : snap.files().keySet()) {
+                if (repo.layout().isManifestName(relpath.substring(relpath.lastIndexOf('/') + 1))) {
+                    throw CairnException.badInput("cannot add '" + key + "': it contains the manifest '" + key + "/"
+                            + relpath + "'; tracked outputs cannot overlap");
+                }
+            }
+        }
         if (snap.kind() == Snapshot.Kind.DIRECTORY && !noCommit) {
             session.cache().putBytes(snap.id(), snap.treeBytes());
         }

@@ -118,6 +118,11 @@ class ErrorsTest {
         r.run("add", "data").expect(0);
         run = r.run("add", "data/a").expect(ExitCodes.BAD_INPUT);
         assertTrue(run.err().contains("already tracked as part of 'data'"), run.err());
+        r.write("outer/inner/x", "x");
+        r.run("add", "outer/inner").expect(0);
+        run = r.run("add", "outer").expect(ExitCodes.BAD_INPUT);
+        assertTrue(run.err().contains("outer/inner.cairn"), run.err());
+        assertFalse(r.exists("outer.cairn"));
     }
 
     @Test
