@@ -12,7 +12,6 @@ import dev.cairn.util.SafePaths;
 import dev.cairn.workspace.Snapshot;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -157,28 +156,37 @@ public final class AddService {
         String stage = session.manifests().producingStage(p);
         if (stage != null) {
             throw CairnException.badInput("cannot add '" + shown + "': it is an output of stage " + stage
-                    + "; use 'cairn commit' or 'cairn repro' instead");
+                    + "; record it with 'cairn commit' instead");
         }
     }
 
+    /** Paths under the working directory matching a glob such as {@code models/*.pt} or {@code data/**.csv}. */
     private List<Path> expandGlob(String pattern) {
         Path cwd = session.context().cwd();
         PathMatcher matcher = cwd.getFileSystem().getPathMatcher("glob:" + pattern);
+        // without ** a pattern cannot match deeper than its own number of parts
+        int depth = pattern.contains("**") ? Integer.MAX_VALUE : pattern.split("/").length;
         List<Path> matches = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(cwd)) {
-            for (Path p : s) {
-                if (matcher.matches(cwd.relativize(p)) && !repo.layout().isManifestName(p.getFileName().toString())) {
-                    matches.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw IoErrors.failure("list", cwd, e);
+        try (java.util.stream.Stream<Path> all = Files.walk(cwd, depth)) {
+            all.filter(p -> !p.equals(cwd) && !repo.isInternal(p)
+                            && !repo.layout().isManifestName(p.getFileName().toString())
+                            && matcher.matches(cwd.relativize(p)))
+                    .forEach(matches::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw CairnException.failed("cannot search " + cwd + ": " + e.getMessage(), e);
         }
         if (matches.isEmpty()) {
             throw CairnException.badInput("no file matches '" + pattern + "'");
         }
         matches.sort(null);
-        return matches;
+        // a match inside another match is part of it
+        List<Path> outermost = new ArrayList<>();
+        for (Path p : matches) {
+            if (outermost.isEmpty() || !p.startsWith(outermost.get(outermost.size() - 1))) {
+                outermost.add(p);
+            }
+        }
+        return outermost;
     }
 
     /** Copies an outside path into the workspace at {@code dest} (for {@code add -o}); refuses to overwrite. */

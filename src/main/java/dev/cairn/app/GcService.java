@@ -31,7 +31,7 @@ public final class GcService {
         }
         LocalCache cache = session.cache();
         Set<ObjectId> used = new HashSet<>();
-        for (TrackedOutput t : session.manifests().resolveTargets(List.of())) {
+        for (TrackedOutput t : session.manifests().resolveTargets(List.of(), false)) {
             ObjectId id = t.out().id();
             if (id == null) {
                 continue;

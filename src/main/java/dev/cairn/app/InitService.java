@@ -40,7 +40,9 @@ public final class InitService {
         }
         AtomicFiles.createDirectories(meta.resolve("cache"));
         AtomicFiles.createDirectories(meta.resolve("tmp"));
-        AtomicFiles.write(meta.resolve("config"), noScm ? "[core]\n    no_scm = True\n" : "");
+        if (!Files.exists(meta.resolve("config"))) {
+            AtomicFiles.write(meta.resolve("config"), noScm ? "[core]\n    no_scm = True\n" : "");
+        }
         AtomicFiles.write(meta.resolve(".gitignore"), "/config.local\n/tmp\n/cache\n");
         Path ignore = root.resolve(layout.ignoreFile());
         if (!Files.exists(ignore)) {

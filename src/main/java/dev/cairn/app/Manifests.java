@@ -56,6 +56,14 @@ public final class Manifests {
 
     /** Every manifest of the workspace; tracked directories, .git, .cairn and ignored paths are skipped. */
     public List<Path> findAll(Path start) {
+        return findAll(start, true);
+    }
+
+    /**
+     * Every manifest below {@code start}; with {@code honourIgnores} false also those in paths that
+     * .cairnignore hides (gc must keep their objects).
+     */
+    public List<Path> findAll(Path start, boolean honourIgnores) {
         List<Path> found = new ArrayList<>();
         String suffix = repo.layout().manifestSuffix();
         IgnoreStack rootIgnores = IgnoreStack.forDirectory(repo.root(), start, repo.layout().ignoreFile());
@@ -67,7 +75,8 @@ public final class Manifests {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (!dir.equals(start)) {
                         String name = dir.getFileName().toString();
-                        if (name.equals(".git") || dir.equals(repo.metaDir()) || stack.peek().isIgnored(dir, true)
+                        if (name.equals(".git") || dir.equals(repo.metaDir())
+                                || (honourIgnores && stack.peek().isIgnored(dir, true))
                                 || Files.exists(dir.resolveSibling(name + suffix))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
@@ -85,7 +94,7 @@ public final class Manifests {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && repo.layout().isManifestName(file.getFileName().toString())
-                            && !stack.peek().isIgnored(file, false)) {
+                            && !(honourIgnores && stack.peek().isIgnored(file, false))) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -108,10 +117,15 @@ public final class Manifests {
      * manifests are all meant. No targets means every manifest of the repository.
      */
     public List<TrackedOutput> resolveTargets(List<Path> targets) {
+        return resolveTargets(targets, true);
+    }
+
+    /** As {@link #resolveTargets(List)}; {@code honourIgnores} false also finds manifests .cairnignore hides. */
+    public List<TrackedOutput> resolveTargets(List<Path> targets, boolean honourIgnores) {
         // manifest file -> the output paths wanted from it (empty: all of them)
         Map<Path, Set<Path>> wanted = new LinkedHashMap<>();
         if (targets.isEmpty()) {
-            findAll(repo.root()).forEach(f -> wanted.put(f, Set.of()));
+            findAll(repo.root(), honourIgnores).forEach(f -> wanted.put(f, Set.of()));
         }
         for (Path t : targets) {
             Path p = t.toAbsolutePath().normalize();

@@ -20,7 +20,7 @@ public final class RemoveService {
     }
 
     /** Returns the manifests removed. */
-    public List<String> remove(List<Path> targets, boolean outs) {
+    public List<String> remove(List<Path> targets, boolean outs, boolean force) {
         List<Manifest> manifests = new ArrayList<>();
         for (Path t : targets) {
             Path p = t.toAbsolutePath().normalize();
@@ -30,6 +30,16 @@ public final class RemoveService {
                 throw CairnException.badInput("'" + session.repo().relative(p) + "' is not a Cairn manifest or tracked path");
             }
             manifests.add(session.manifests().read(file));
+        }
+        if (outs && !force) {
+            List<StatusService.Change> unsafe = new StatusService(session).status(
+                    manifests.stream().map(Manifest::file).toList()).stream()
+                    .filter(c -> c.state() != StatusService.State.DELETED).toList();
+            if (!unsafe.isEmpty()) {
+                throw CairnException.failed("not removing outputs whose content is not safe in the cache: "
+                        + String.join(", ", unsafe.stream().map(StatusService.Change::path).toList())
+                        + "\nhint: 'cairn commit' them first, or use -f to delete them anyway");
+            }
         }
         List<String> removed = new ArrayList<>();
         for (Manifest m : manifests) {

@@ -21,7 +21,7 @@ public final class StatusService {
         DELETED,
         /** The workspace holds other content than recorded. */
         MODIFIED,
-        /** The manifest records no hash yet ({@code add --no-commit}). */
+        /** The manifest entry has no hash yet (written by hand or by another tool). */
         NOT_COMMITTED,
         /** The workspace matches, but the cache lacks objects (run pull). */
         NOT_IN_CACHE

@@ -43,7 +43,7 @@ public final class CheckoutCommand extends BaseCommand {
             if (!r.missing().isEmpty()) {
                 err().println("ERROR: the cache lacks the data of:");
                 r.missing().forEach(p -> err().println("\t" + p));
-                err().println("hint: run 'cairn pull' (or 'cairn fetch') to get them from a remote");
+                err().println("hint: bring the objects into .cairn/cache (for example from a teammate's cache or a remote)");
                 code = ExitCodes.FAILED;
             }
             return code;

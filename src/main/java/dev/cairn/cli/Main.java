@@ -30,6 +30,7 @@ public final class Main {
     /** Runs one command in-process and returns its exit code; output goes to the context's writers. */
     public static int run(CliContext ctx, String... args) {
         CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
+        addHelpOptions(cmd);
         cmd.setOut(ctx.out());
         cmd.setErr(ctx.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -55,6 +56,12 @@ public final class Main {
         ctx.out().flush();
         ctx.err().flush();
         return code;
+    }
+
+    /** {@code -h/--help} on every command, not only the top one. */
+    private static void addHelpOptions(CommandLine cmd) {
+        cmd.getCommandSpec().mixinStandardHelpOptions(true);
+        cmd.getSubcommands().values().forEach(Main::addHelpOptions);
     }
 
     private static String commandPath(CommandLine c) {

@@ -13,13 +13,16 @@ public final class RemoveCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Manifests (.cairn) or tracked paths.")
     List<String> targets;
 
-    @Option(names = "--outs", description = "Also delete the outputs from the workspace.")
+    @Option(names = "--outs", description = "Also delete the outputs from the workspace (only if they are safe in the cache).")
     boolean outs;
+
+    @Option(names = {"-f", "--force"}, description = "With --outs, delete outputs even when their content is not in the cache.")
+    boolean force;
 
     @Override
     protected int execute() {
         try (Session s = openSession(1).lock()) {
-            for (String removed : new RemoveService(s).remove(resolveAll(targets), outs)) {
+            for (String removed : new RemoveService(s).remove(resolveAll(targets), outs, force)) {
                 out().println("Removed " + removed);
             }
         }

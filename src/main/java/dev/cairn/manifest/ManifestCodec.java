@@ -108,8 +108,8 @@ public final class ManifestCodec {
             }
             return null;
         }
-        if (!(n instanceof YNode.Scalar s) || s.type() == YNode.Scalar.Type.NULL
-                || s.type() == YNode.Scalar.Type.BOOL) {
+        // YAML 1.1 reads yes/no/on/off as booleans; DVC's YAML 1.2 reader sees strings, and so do we
+        if (!(n instanceof YNode.Scalar s) || s.type() == YNode.Scalar.Type.NULL) {
             throw CairnException.badInput(n.mark() + ": '" + key + "' must be a string, not a " + n.describe());
         }
         return s.text();

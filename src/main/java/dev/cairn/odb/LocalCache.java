@@ -142,7 +142,9 @@ public final class LocalCache {
      * {@code statBefore} the stat data that id belongs to. Returns the id of the bytes stored.
      */
     public ObjectId add(Path file, ObjectId known, FileStat statBefore) {
-        LinkType type = linkType(file.getParent());
+        LinkType chosen = linkType(file.getParent());
+        // the exec bit belongs to the inode, and shared objects are read-only: executables stay copies
+        LinkType type = chosen.sharesCacheBytes() && statBefore.isExecutable() ? LinkType.COPY : chosen;
         try {
             if (known != null && contains(known)) {
                 if (type.sharesCacheBytes()) {

@@ -49,8 +49,12 @@ public final class Repository {
         return layout;
     }
 
+    /** The Git work tree Cairn works with: none when there is none, or when {@code core.no_scm} is set. */
     public Optional<Path> gitRoot() {
-        return Optional.ofNullable(gitRoot);
+        if (gitRoot == null || "true".equalsIgnoreCase(config().getString("core", "no_scm", "false"))) {
+            return Optional.empty();
+        }
+        return Optional.of(gitRoot);
     }
 
     public Path metaDir() {

@@ -62,7 +62,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code temp} over {@code target} atomically and syncs the directory entry. */
+    /** Renames {@code temp} over {@code target} atomically. */
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

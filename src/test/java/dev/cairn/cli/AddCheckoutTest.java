@@ -80,9 +80,16 @@ class AddCheckoutTest {
         r.write("a.csv", "1");
         r.write("b.csv", "2");
         r.write("c.txt", "3");
+        r.write("models/m1.pt", "1");
+        r.write("models/m2.pt", "2");
+        r.write("models/notes.md", "n");
         r.run("add", "--glob", "*.csv").expect(0);
         assertTrue(r.exists("a.csv.cairn") && r.exists("b.csv.cairn"));
         assertFalse(r.exists("c.txt.cairn"));
+        r.run("add", "--glob", "models/*.pt").expect(0);
+        assertTrue(r.exists("models/m1.pt.cairn") && r.exists("models/m2.pt.cairn"));
+        assertFalse(r.exists("models/notes.md.cairn"));
+        r.run("add", "--glob", "nothing*").expect(ExitCodes.BAD_INPUT);
     }
 
     @Test
@@ -140,8 +147,19 @@ class AddCheckoutTest {
         Files.delete(r.path("two"));
         Files.delete(r.cacheObject("c4ca4238a0b923820dcc509a6f75849b")); // md5("1")
         TestRepo.Run run = r.run("checkout").expect(ExitCodes.FAILED);
-        assertTrue(run.err().contains("one") && run.err().contains("cairn pull"), run.err());
+        assertTrue(run.err().contains("one") && run.err().contains(".cairn/cache"), run.err());
         assertEquals("2", r.read("two"));
+    }
+
+    @Test
+    void executablesStayExecutableWithHardlinks() throws Exception {
+        r.run("config", "cache.type", "hardlink").expect(0);
+        Path s = r.write("tools/run.sh", "#!/bin/sh\n");
+        s.toFile().setExecutable(true);
+        r.run("add", "tools/run.sh").expect(0);
+        assertTrue(Files.isExecutable(s));
+        r.run("add", "tools/run.sh").expect(0);
+        assertTrue(r.read("tools/run.sh.cairn").contains("isexec: true"));
     }
 
     @Test

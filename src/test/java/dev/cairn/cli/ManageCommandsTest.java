@@ -32,7 +32,11 @@ class ManageCommandsTest {
         assertFalse(r.exists("a.cairn"));
         assertTrue(r.exists("a"));
         assertEquals("/b\n", r.read(".gitignore"));
-        r.run("remove", "b", "--outs").expect(0);
+        r.write("b", "edited, not committed");
+        TestRepo.Run refused = r.run("remove", "b", "--outs").expect(ExitCodes.FAILED);
+        assertTrue(refused.err().contains("not safe in the cache"), refused.err());
+        assertEquals("edited, not committed", r.read("b"));
+        r.run("remove", "b", "--outs", "-f").expect(0);
         assertFalse(r.exists("b") || r.exists("b.cairn") || r.exists(".gitignore"));
         r.run("remove", "nothing.cairn").expect(ExitCodes.BAD_INPUT);
     }
@@ -86,6 +90,30 @@ class ManageCommandsTest {
         r.run("config", "--unset", "cache.type").expect(0);
         r.run("config", "cache.type").expect(ExitCodes.FAILED);
         r.run("config", "nodot", "x").expect(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void noScmRepositoriesLeaveGitignoreAlone() throws Exception {
+        TestRepo plain = TestRepo.plain(java.nio.file.Files.createDirectories(tmp.resolve("sub/plain")));
+        plain.run("init", "--no-scm").expect(0);
+        plain.write("f", "x");
+        plain.run("add", "f").expect(0);
+        assertFalse(plain.exists(".gitignore"), "core.no_scm means no .gitignore edits, even inside a Git work tree");
+    }
+
+    @Test
+    void reinitialisingKeepsTheConfig() throws Exception {
+        r.run("config", "cache.type", "hardlink").expect(0);
+        r.run("init", "-f").expect(0);
+        assertEquals("hardlink\n", r.run("config", "cache.type").expect(0).out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"init", "add", "checkout", "status", "commit", "remove", "move", "unprotect", "gc", "config", "version"}) {
+            TestRepo.Run run = r.run(c, "--help").expect(0);
+            assertTrue(run.out().startsWith("Usage: cairn " + c), run.out());
+        }
     }
 
     @Test
