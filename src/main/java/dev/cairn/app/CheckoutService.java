@@ -44,6 +44,7 @@ public final class CheckoutService {
     private final Session session;
     private final LocalCache cache;
     private final WorkspaceIndex index;
+    private final Set<Path> knownDirs = ConcurrentHashMap.newKeySet();
 
     public CheckoutService(Session session) {
         this.session = session;
@@ -159,9 +160,19 @@ public final class CheckoutService {
                 c.conflicts.add(key);
             }
         });
-        // every entry of the tree
+        // Relpaths are plain relative paths (the tree parser refuses others); what remains is a
+        // symlinked directory on the way out, checked once per directory.
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        for (TreeEntry e : tree.entries()) {
+            int slash = e.relpath().lastIndexOf('/');
+            parents.add(slash < 0 ? "" : e.relpath().substring(0, slash));
+        }
+        for (String parent : parents) {
+            SafePaths.checkNoSymlinkEscape(session.repo().root(), dir.resolve(parent),
+                    t.key() + "/" + parent, "tree " + t.out().id());
+        }
         index.workers().forEach(tree.entries(), e -> {
-            Path p = SafePaths.resolveInside(dir, dir, e.relpath(), "tree " + t.out().id());
+            Path p = dir.resolve(e.relpath());
             String key = t.key() + "/" + e.relpath();
             WorkspaceFile f = present.get(e.relpath());
             if (f == null) {
@@ -249,14 +260,18 @@ public final class CheckoutService {
         }
     }
 
-    private static void ensureParent(Path path) {
+    private void ensureParent(Path path) {
         Path parent = path.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
+        if (parent == null || knownDirs.contains(parent)) {
+            return;
+        }
+        if (!Files.isDirectory(parent)) {
             FileStat st = statOrNull(parent);
             if (st != null) {
                 throw CairnException.failed("cannot check out " + path + ": " + parent + " is a file");
             }
             dev.cairn.util.AtomicFiles.createDirectories(parent);
         }
+        knownDirs.add(parent);
     }
 }

@@ -35,6 +35,9 @@ public final class StatusService {
     public record Change(String manifest, String path, State state, List<FileChange> files) {
     }
 
+    /** Above this many files, listing the cache once is cheaper than a stat per object. */
+    private static final int LISTING_THRESHOLD = 5_000;
+
     private final Session session;
     private final LocalCache cache;
     private final WorkspaceIndex index;
@@ -83,6 +86,10 @@ public final class StatusService {
         }
         if (tree == null) {
             return true;
+        }
+        if (tree.size() > LISTING_THRESHOLD) {
+            java.util.Set<ObjectId> present = new java.util.HashSet<>(cache.listAll());
+            return tree.entries().stream().allMatch(e -> present.contains(e.id()));
         }
         AtomicBoolean all = new AtomicBoolean(true);
         index.workers().forEach(tree.entries(), e -> {

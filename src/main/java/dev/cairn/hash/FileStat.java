@@ -30,6 +30,14 @@ public record FileStat(long inode, long mtimeNanos, long size, int mode, int lin
         return (mode & 0100) != 0;
     }
 
+    public boolean isDirectory() {
+        return (mode & 0170000) == 0040000;
+    }
+
+    public boolean isSymbolicLink() {
+        return (mode & 0170000) == 0120000;
+    }
+
     public boolean isRegularFile() {
         return (mode & 0170000) == 0100000;
     }

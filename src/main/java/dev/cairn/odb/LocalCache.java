@@ -184,7 +184,8 @@ public final class LocalCache {
             }
             Path target = pathOf(id);
             ensureParent(target);
-            AtomicFiles.moveIfAbsent(temp, target);
+            // an existing object holds the same bytes, so replacing it is harmless and saves a syscall
+            AtomicFiles.moveIntoPlace(temp, target);
             return id;
         } finally {
             AtomicFiles.deleteQuietly(temp);
@@ -210,7 +211,7 @@ public final class LocalCache {
                 target = pathOf(id);
                 ensureParent(target);
             }
-            AtomicFiles.moveIfAbsent(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
         } finally {
             AtomicFiles.deleteQuietly(temp);
         }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,30 +67,6 @@ public final class AtomicFiles {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /**
-     * Renames {@code temp} to {@code target} unless the target exists already, in which case the
-     * temp file is dropped: for content-addressed objects an existing target holds the same bytes.
-     * Returns whether this call put the object in place.
-     */
-    public static boolean moveIfAbsent(Path temp, Path target) throws IOException {
-        try {
-            // link(2) fails when the target exists, unlike rename(2), so no existing object is replaced.
-            Files.createLink(target, temp);
-            Files.delete(temp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            Files.delete(temp);
-            return false;
-        } catch (UnsupportedOperationException | IOException e) {
-            if (Files.exists(target)) {
-                Files.delete(temp);
-                return false;
-            }
-            moveIntoPlace(temp, target);
-            return true;
         }
     }
 

@@ -63,16 +63,16 @@ public final class DirectoryWalker {
                     FileStat stat;
                     try {
                         stat = FileStat.of(p, false);
-                        if (Files.isSymbolicLink(p)) {
-                            if (Files.isDirectory(p)) {
+                        if (stat.isSymbolicLink()) {
+                            stat = FileStat.of(p, true);
+                            if (stat.isDirectory()) {
                                 continue;
                             }
-                            stat = FileStat.of(p, true);
                         }
                     } catch (NoSuchFileException e) {
                         continue; // deleted while we looked
                     }
-                    boolean isDir = (stat.mode() & 0170000) == 0040000;
+                    boolean isDir = stat.isDirectory();
                     if (!isDir && !stat.isRegularFile()) {
                         continue;
                     }
