@@ -7,8 +7,8 @@
 Content depends only on the arguments (random.Random(SEED)). Small files are slices of one
 64 MiB pseudo-random buffer at pseudo-random offsets, each prefixed by its own index so that no
 two files are equal (the cache then holds exactly one object per file). Large files are
-pseudo-random bytes written in 8 MiB blocks, each block a rotation of a 64 MiB buffer plus a
-block header, so that every file (and every block) is distinct.
+8 MiB blocks, each a window of the same buffer (wrapping around) at a pseudo-random offset after
+a block header, so that every file (and every block) is distinct.
 DEST must not exist; the tree is written into DEST.tmp and renamed at the end, so an interrupted
 run never leaves a half-written dataset that looks complete.
 """
@@ -48,6 +48,7 @@ def many(dest, nfiles, ndirs, lo, hi, seed):
 def large(dest, nfiles, size, seed):
     rng = random.Random(seed)
     pool = rng.randbytes(POOL)
+    view = memoryview(pool)
     block = 8 * 1024 * 1024
     tmp = dest + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -57,10 +58,13 @@ def large(dest, nfiles, size, seed):
             left, b = size, 0
             while left > 0:
                 n = min(block, left)
-                rot = rng.randrange(0, POOL)
-                chunk = (pool[rot:] + pool[:rot])[:n]
                 head = b"cairn-bench file %04d block %08d\n" % (i, b)
-                f.write(head + chunk[len(head):])
+                rot = rng.randrange(0, POOL)
+                need = n - len(head)
+                f.write(head)
+                f.write(view[rot:rot + need])
+                if rot + need > POOL:
+                    f.write(view[:rot + need - POOL])
                 left -= n
                 b += 1
     os.rename(tmp, dest)
