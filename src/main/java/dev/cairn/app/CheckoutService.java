@@ -93,7 +93,7 @@ public final class CheckoutService {
             ObjectId current = index.identify(new WorkspaceFile(key, path, stat), key, index.hashing());
             if (current.equals(id)) {
                 if (relink || exec != stat.isExecutable()) {
-                    restore(path, key, id, exec, c);
+                    restore(path, key, id, exec, stat == null, c);
                 } else {
                     c.unchanged.incrementAndGet();
                 }
@@ -104,16 +104,15 @@ public final class CheckoutService {
                 return;
             }
         }
-        restore(path, key, id, exec, c);
+        restore(path, key, id, exec, stat == null, c);
     }
 
-    private void restore(Path path, String key, ObjectId id, boolean exec, Counters c) {
-        if (!cache.contains(id)) {
+    private void restore(Path path, String key, ObjectId id, boolean exec, boolean absent, Counters c) {
+        ensureParent(path);
+        if (!cache.checkout(id, path, exec, absent)) {
             c.missing.add(key);
             return;
         }
-        ensureParent(path);
-        cache.checkout(id, path, exec);
         try {
             index.hashCache().put(key, FileStat.of(path, true), id);
         } catch (IOException e) {
@@ -176,18 +175,22 @@ public final class CheckoutService {
             String key = t.key() + "/" + e.relpath();
             WorkspaceFile f = present.get(e.relpath());
             if (f == null) {
-                checkoutFile(p, key, e.id(), false, relink, force, c);
+                try {
+                    restore(p, key, e.id(), false, true, c); // the walk saw no file here
+                } catch (CairnException notAFile) {
+                    checkoutFile(p, key, e.id(), false, relink, force, c); // e.g. a directory in the way
+                }
                 return;
             }
             ObjectId current = index.identify(f, key, index.hashing());
             if (current.equals(e.id())) {
                 if (relink) {
-                    restore(p, key, e.id(), false, c);
+                    restore(p, key, e.id(), false, false, c);
                 } else {
                     c.unchanged.incrementAndGet();
                 }
             } else if (force || cache.contains(current)) {
-                restore(p, key, e.id(), false, c);
+                restore(p, key, e.id(), false, false, c);
             } else {
                 c.conflicts.add(key);
             }

@@ -35,7 +35,7 @@ public final class Session implements AutoCloseable {
         this.workers = new Workers(context.jobs());
         FileHasher hasher = new FileHasher(HashAlgorithm.MD5);
         this.hashCache = new FileHashCache(repo.tmpDir().resolve("hashes"), HashAlgorithm.MD5,
-                () -> context.clock().millis() * 1_000_000L);
+                () -> context.clock().millis() * 1_000_000L).preload();
         IniFile.Value type = repo.config().get("cache", "type");
         List<LinkType> linkTypes = LinkType.parseList(type == null ? LinkType.DEFAULT : type.value(),
                 type == null ? "cache.type" : type.origin());

@@ -32,7 +32,8 @@ public final class FileHashCache implements HashCache {
     private final Path file;
     private final HashAlgorithm algorithm;
     private final LongSupplier nowNanos;
-    private Map<String, Entry> entries;
+    private volatile Map<String, Entry> entries;
+    private java.util.concurrent.FutureTask<Map<String, Entry>> loading;
     private volatile boolean dirty;
 
     public FileHashCache(Path file, HashAlgorithm algorithm, LongSupplier nowNanos) {
@@ -41,9 +42,36 @@ public final class FileHashCache implements HashCache {
         this.nowNanos = nowNanos;
     }
 
-    private synchronized Map<String, Entry> entries() {
+    /** Starts reading the file in the background, so it overlaps with walking the workspace. */
+    public FileHashCache preload() {
+        synchronized (this) {
+            if (entries == null && loading == null) {
+                loading = new java.util.concurrent.FutureTask<>(this::load);
+                Thread.ofPlatform().daemon().name("hash-cache-load").start(loading);
+            }
+        }
+        return this;
+    }
+
+    private Map<String, Entry> entries() {
+        Map<String, Entry> loaded = entries;
+        return loaded != null ? loaded : awaitEntries();
+    }
+
+    private synchronized Map<String, Entry> awaitEntries() {
         if (entries == null) {
-            entries = load();
+            if (loading != null) {
+                try {
+                    entries = loading.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    entries = new ConcurrentHashMap<>();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    entries = new ConcurrentHashMap<>(); // unreadable: it is only a cache
+                }
+            } else {
+                entries = load();
+            }
         }
         return entries;
     }

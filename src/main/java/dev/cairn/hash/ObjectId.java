@@ -4,16 +4,21 @@ import org.apache.commons.codec.binary.Hex;
 
 /**
  * The id of a cache object: a lowercase hex digest, and for a directory tree the suffix
- * {@code .dir}. Only well-formed ids can be built, so an id is always safe to use in a path.
+ * {@code .dir}. Ids are made only from a digest or by {@link #parse}, which validates, so an id
+ * is always safe to use in a path.
  */
-public record ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) implements Comparable<ObjectId> {
+public final class ObjectId implements Comparable<ObjectId> {
 
     public static final String DIR_SUFFIX = ".dir";
 
-    public ObjectId {
-        if (!isHex(hex, algorithm.hexLength())) {
-            throw new IllegalArgumentException("not a " + algorithm.id() + " hash: " + hex);
-        }
+    private final HashAlgorithm algorithm;
+    private final String hex;
+    private final boolean isDir;
+
+    private ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) {
+        this.algorithm = algorithm;
+        this.hex = hex;
+        this.isDir = isDir;
     }
 
     public static ObjectId ofDigest(HashAlgorithm algorithm, byte[] digest, boolean isDir) {
@@ -34,7 +39,7 @@ public record ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) imple
     }
 
     private static boolean isHex(String s, int length) {
-        if (s == null || s.length() != length) {
+        if (s.length() != length) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
@@ -44,6 +49,18 @@ public record ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) imple
             }
         }
         return true;
+    }
+
+    public HashAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    public String hex() {
+        return hex;
+    }
+
+    public boolean isDir() {
+        return isDir;
     }
 
     /** The value written in manifests: the hex digest, with {@code .dir} for trees. */
@@ -57,6 +74,16 @@ public record ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) imple
         } catch (org.apache.commons.codec.DecoderException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectId other && isDir == other.isDir && algorithm == other.algorithm && hex.equals(other.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return hex.hashCode() + (isDir ? 1 : 0);
     }
 
     @Override

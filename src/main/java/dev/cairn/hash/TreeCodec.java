@@ -42,6 +42,10 @@ public final class TreeCodec {
     /** Appends {@code s} as Python's json module does with ensure_ascii. */
     static void appendJsonString(StringBuilder sb, String s) {
         sb.append('"');
+        if (isPlainAscii(s)) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -64,6 +68,17 @@ public final class TreeCodec {
             }
         }
         sb.append('"');
+    }
+
+    /** Whether {@code s} is printable ASCII without quote or backslash, so JSON needs no escapes. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -148,7 +148,7 @@ public final class LocalCache {
         try {
             if (known != null && contains(known)) {
                 if (type.sharesCacheBytes()) {
-                    link(known, file, type, statBefore.isExecutable());
+                    link(known, file, type, statBefore.isExecutable(), false);
                 }
                 return known;
             }
@@ -157,7 +157,7 @@ public final class LocalCache {
                 case HARDLINK -> importHardlink(file, known, statBefore);
                 case SYMLINK -> {
                     ObjectId id = importCopy(file, LinkType.COPY);
-                    link(id, file, type, false);
+                    link(id, file, type, false, false);
                     yield id;
                 }
             };
@@ -186,9 +186,12 @@ public final class LocalCache {
             ensureParent(target);
             // an existing object holds the same bytes, so replacing it is harmless and saves a syscall
             AtomicFiles.moveIntoPlace(temp, target);
+            temp = null;
             return id;
         } finally {
-            AtomicFiles.deleteQuietly(temp);
+            if (temp != null) {
+                AtomicFiles.deleteQuietly(temp);
+            }
         }
     }
 
@@ -197,7 +200,7 @@ public final class LocalCache {
         Path target = pathOf(id);
         ensureParent(target);
         if (Files.exists(target)) {
-            link(id, file, LinkType.HARDLINK, false);
+            link(id, file, LinkType.HARDLINK, false, false);
             return id;
         }
         Path temp = AtomicFiles.tempSibling(target);
@@ -212,8 +215,11 @@ public final class LocalCache {
                 ensureParent(target);
             }
             AtomicFiles.moveIntoPlace(temp, target);
+            temp = null;
         } finally {
-            AtomicFiles.deleteQuietly(temp);
+            if (temp != null) {
+                AtomicFiles.deleteQuietly(temp);
+            }
         }
         return id;
     }
@@ -257,28 +263,44 @@ public final class LocalCache {
     /**
      * Makes {@code dest} hold the object's bytes, replacing whatever is there atomically. With a
      * shared link type the file is read-only; an executable file is always copied, since the exec
-     * bit belongs to the shared inode.
+     * bit belongs to the shared inode. {@code destAbsent} says the caller saw nothing at
+     * {@code dest}, which lets a link be made in place without a temporary name. Returns false,
+     * touching nothing, when the object is not in the cache.
      */
-    public void checkout(ObjectId id, Path dest, boolean executable) {
+    public boolean checkout(ObjectId id, Path dest, boolean executable, boolean destAbsent) {
         LinkType type = linkType(dest.getParent());
         try {
-            link(id, dest, type == LinkType.HARDLINK && executable ? LinkType.COPY : type, executable);
+            link(id, dest, type.sharesCacheBytes() && executable ? LinkType.COPY : type, executable, destAbsent);
+            return true;
+        } catch (NoSuchFileException e) {
+            if (!contains(id)) {
+                return false;
+            }
+            throw IoErrors.failure("check out", dest, e);
         } catch (IOException e) {
             throw IoErrors.failure("check out", dest, e);
         }
     }
 
-    private void link(ObjectId id, Path dest, LinkType type, boolean executable) throws IOException {
+    private void link(ObjectId id, Path dest, LinkType type, boolean executable, boolean destAbsent) throws IOException {
         Path object = pathOf(id);
+        if (destAbsent && type.sharesCacheBytes()) {
+            try {
+                createLink(type, dest, object); // link(2) and symlink(2) are atomic by themselves
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // appeared meanwhile: replace it below
+            }
+        }
         if (type == LinkType.HARDLINK && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)
-                && Files.isSameFile(dest, object) && !Files.isSymbolicLink(dest)) {
+                && !Files.isSymbolicLink(dest) && Files.isSameFile(dest, object)) {
             return;
         }
         Path temp = AtomicFiles.tempSibling(dest);
+        boolean placed = false;
         try {
             switch (type) {
-                case HARDLINK -> Files.createLink(temp, object);
-                case SYMLINK -> Files.createSymbolicLink(temp, object);
+                case HARDLINK, SYMLINK -> createLink(type, temp, object);
                 case REFLINK -> {
                     Files.copy(object, temp);
                     Files.setPosixFilePermissions(temp, executable ? WORKSPACE_EXEC : WORKSPACE_FILE);
@@ -297,10 +319,19 @@ public final class LocalCache {
                 }
             }
             AtomicFiles.moveIntoPlace(temp, dest);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("temporary file exists: " + temp, e);
+            placed = true;
         } finally {
-            AtomicFiles.deleteQuietly(temp);
+            if (!placed) {
+                AtomicFiles.deleteQuietly(temp);
+            }
+        }
+    }
+
+    private static void createLink(LinkType type, Path link, Path object) throws IOException {
+        if (type == LinkType.HARDLINK) {
+            Files.createLink(link, object);
+        } else {
+            Files.createSymbolicLink(link, object);
         }
     }
 
