@@ -93,7 +93,7 @@ public final class AddService {
             throw CairnException.badInput("'" + key + "' does not exist");
         }
         if (snap.kind() == Snapshot.Kind.DIRECTORY) {
-            for (String relpath : snap.files().keySet()) {
+            for (String relpath : snap.files().stream().map(dev.cairn.workspace.WorkspaceFile::relpath).toList()) {
                 if (repo.layout().isManifestName(relpath.substring(relpath.lastIndexOf('/') + 1))) {
                     throw CairnException.badInput("cannot add '" + key + "': it contains the manifest '" + key + "/"
                             + relpath + "'; tracked outputs cannot overlap");

@@ -81,7 +81,7 @@ public final class CheckoutService {
 
     private void checkoutFile(Path path, String key, ObjectId id, boolean exec, boolean relink, boolean force, Counters c) {
         FileStat stat = statOrNull(path);
-        if (stat != null && (stat.mode() & 0170000) == 0040000) {
+        if (stat != null && stat.isDirectory()) {
             if (!force && !removableTree(path)) {
                 c.conflicts.add(key);
                 return;
@@ -129,7 +129,7 @@ public final class CheckoutService {
         }
         Path dir = t.path();
         FileStat top = statOrNull(dir);
-        if (top != null && (top.mode() & 0170000) != 0040000) {
+        if (top != null && !top.isDirectory()) {
             ObjectId current = index.identify(new WorkspaceFile(t.key(), dir, top), t.key(), index.hashing());
             if (!force && !cache.contains(current)) {
                 c.conflicts.add(t.key());

@@ -88,8 +88,8 @@ public final class StatusService {
             return true;
         }
         if (tree.size() > LISTING_THRESHOLD) {
-            java.util.Set<ObjectId> present = new java.util.HashSet<>(cache.listAll());
-            return tree.entries().stream().allMatch(e -> present.contains(e.id()));
+            java.util.Set<String> present = cache.objectValues(index.workers());
+            return tree.entries().stream().allMatch(e -> present.contains(e.id().value()));
         }
         AtomicBoolean all = new AtomicBoolean(true);
         index.workers().forEach(tree.entries(), e -> {

@@ -51,7 +51,7 @@ public final class UnprotectService {
     private static boolean makePrivateCopy(Path file) {
         try {
             FileStat own = FileStat.of(file, false);
-            boolean linked = Files.isSymbolicLink(file) || own.links() > 1;
+            boolean linked = own.isSymbolicLink() || (Integer) Files.getAttribute(file, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS) > 1;
             if (!linked && own.isWritableByOwner()) {
                 return false;
             }

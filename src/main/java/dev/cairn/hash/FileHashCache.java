@@ -1,13 +1,9 @@
 package dev.cairn.hash;
 
 import dev.cairn.util.AtomicFiles;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,10 +19,10 @@ import java.util.function.LongSupplier;
  */
 public final class FileHashCache implements HashCache {
 
-    private static final int MAGIC = 0x43484331; // "CHC1"
+    private static final int MAGIC = 0x43484333; // "CHC3"
     private static final long RACY_WINDOW_NANOS = 100_000_000L;
 
-    private record Entry(long inode, long mtimeNanos, long size, byte[] digest) {
+    private record Entry(long inode, long mtimeNanos, long size, ObjectId id) {
     }
 
     private final Path file;
@@ -82,7 +78,7 @@ public final class FileHashCache implements HashCache {
         if (e == null || e.inode != stat.inode() || e.size != stat.size() || e.mtimeNanos != stat.mtimeNanos()) {
             return null;
         }
-        return ObjectId.ofDigest(algorithm, e.digest, false);
+        return e.id;
     }
 
     @Override
@@ -90,7 +86,7 @@ public final class FileHashCache implements HashCache {
         if (nowNanos.getAsLong() - stat.mtimeNanos() < RACY_WINDOW_NANOS) {
             return;
         }
-        Entry e = new Entry(stat.inode(), stat.mtimeNanos(), stat.size(), id.digestBytes());
+        Entry e = new Entry(stat.inode(), stat.mtimeNanos(), stat.size(), id);
         Entry old = entries().put(key, e);
         if (old == null || old.inode != e.inode || old.mtimeNanos != e.mtimeNanos || old.size != e.size) {
             dirty = true;
@@ -102,51 +98,49 @@ public final class FileHashCache implements HashCache {
         if (!dirty || entries == null) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 80 + 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(entries.size());
-            for (Map.Entry<String, Entry> me : entries.entrySet()) {
-                Entry e = me.getValue();
-                out.writeUTF(me.getKey());
-                out.writeLong(e.inode);
-                out.writeLong(e.mtimeNanos);
-                out.writeLong(e.size);
-                out.write(e.digest);
+        int digestLength = algorithm.hexLength() / 2;
+        ByteBuffer out = ByteBuffer.allocate(8 + entries.size() * (64 + digestLength));
+        out.putInt(MAGIC).putInt(entries.size());
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            Entry e = me.getValue();
+            byte[] key = me.getKey().getBytes(StandardCharsets.UTF_8);
+            if (out.remaining() < 4 + key.length + 24 + digestLength) {
+                ByteBuffer bigger = ByteBuffer.allocate(out.capacity() * 2 + key.length + 64);
+                out.flip();
+                out = bigger.put(out);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // in-memory stream
+            out.putInt(key.length).put(key).putLong(e.inode).putLong(e.mtimeNanos).putLong(e.size).put(e.id.digestBytes());
         }
         AtomicFiles.createDirectories(file.getParent());
-        AtomicFiles.write(file, bytes.toByteArray(), null);
+        AtomicFiles.write(file, java.util.Arrays.copyOf(out.array(), out.position()), null);
         dirty = false;
     }
 
     private Map<String, Entry> load() {
-        Map<String, Entry> map = new ConcurrentHashMap<>();
         int digestLength = algorithm.hexLength() / 2;
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (in.readInt() != MAGIC) {
-                return map;
+        try {
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+            if (in.remaining() < 8 || in.getInt() != MAGIC) {
+                return new ConcurrentHashMap<>();
             }
-            int count = in.readInt();
+            int count = in.getInt();
+            Map<String, Entry> map = new ConcurrentHashMap<>(Math.max(16, count + count / 2));
             for (int i = 0; i < count; i++) {
-                String key = in.readUTF();
-                long inode = in.readLong();
-                long mtime = in.readLong();
-                long size = in.readLong();
+                int keyLength = in.getInt();
+                String key = new String(in.array(), in.position(), keyLength, StandardCharsets.UTF_8);
+                in.position(in.position() + keyLength);
+                long inode = in.getLong();
+                long mtime = in.getLong();
+                long size = in.getLong();
                 byte[] digest = new byte[digestLength];
-                in.readFully(digest);
-                map.put(key, new Entry(inode, mtime, size, digest));
+                in.get(digest);
+                map.put(key, new Entry(inode, mtime, size, ObjectId.ofDigest(algorithm, digest, false)));
             }
-        } catch (NoSuchFileException e) {
             return map;
-        } catch (EOFException e) {
-            return new ConcurrentHashMap<>(); // truncated: start over
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return new ConcurrentHashMap<>();
+        } catch (IOException | RuntimeException e) {
+            return new ConcurrentHashMap<>(); // damaged or truncated: start over, it is only a cache
         }
-        return map;
     }
 }

@@ -1,6 +1,6 @@
 package dev.cairn.hash;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,9 +23,27 @@ public final class Tree {
     }
 
     public static Tree of(List<TreeEntry> entries) {
-        List<TreeEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparing(TreeEntry::relpath, CODE_POINT_ORDER));
-        return new Tree(sorted);
+        TreeEntry[] sorted = entries.toArray(new TreeEntry[0]);
+        // UTF-16 order is code-point order unless a surrogate meets a char in U+E000..U+FFFF
+        boolean surrogates = false;
+        for (TreeEntry e : sorted) {
+            if (hasSurrogate(e.relpath())) {
+                surrogates = true;
+                break;
+            }
+        }
+        Arrays.sort(sorted, surrogates ? Comparator.comparing(TreeEntry::relpath, CODE_POINT_ORDER)
+                : Comparator.comparing(TreeEntry::relpath));
+        return new Tree(Arrays.asList(sorted));
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<TreeEntry> entries() {

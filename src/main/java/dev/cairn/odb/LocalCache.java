@@ -9,6 +9,7 @@ import dev.cairn.hash.TreeCodec;
 import dev.cairn.util.AtomicFiles;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
+import dev.cairn.util.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -338,29 +339,42 @@ public final class LocalCache {
     /** Every object id in the cache (temporary files skipped). */
     public List<ObjectId> listAll() {
         List<ObjectId> ids = new ArrayList<>();
-        Path base = root.resolve(ObjectLayout.root(hasher.algorithm()));
-        if (!Files.isDirectory(base)) {
-            return ids;
+        for (String value : objectValues(null)) {
+            ObjectId id = ObjectId.parse(hasher.algorithm(), value);
+            if (id != null) {
+                ids.add(id);
+            }
         }
-        try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(base)) {
-            for (Path prefixDir : prefixes) {
-                String prefix = prefixDir.getFileName().toString();
-                if (!Files.isDirectory(prefixDir, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> objects = Files.newDirectoryStream(prefixDir)) {
-                    for (Path object : objects) {
-                        ObjectId id = ObjectLayout.parse(hasher.algorithm(), prefix, object.getFileName().toString());
-                        if (id != null) {
-                            ids.add(id);
-                        }
+        return ids;
+    }
+
+    /**
+     * The values ({@code <hex>} or {@code <hex>.dir}) of every object in the cache, read by
+     * {@code workers} when given. Names are not validated: look ids up in it, do not trust it.
+     */
+    public java.util.Set<String> objectValues(Workers workers) {
+        java.io.File base = root.resolve(ObjectLayout.root(hasher.algorithm())).toFile();
+        String[] prefixes = base.list();
+        if (prefixes == null) {
+            return java.util.Set.of();
+        }
+        java.util.function.Function<String, List<String>> listOne = prefix -> {
+            String[] names = prefix.length() == 2 ? new java.io.File(base, prefix).list() : null;
+            List<String> values = new ArrayList<>(names == null ? 0 : names.length);
+            if (names != null) {
+                for (String name : names) {
+                    if (!AtomicFiles.isTemp(name)) {
+                        values.add(prefix + name);
                     }
                 }
             }
-        } catch (IOException e) {
-            throw IoErrors.failure("list", base, e);
-        }
-        return ids;
+            return values;
+        };
+        List<String> prefixList = List.of(prefixes);
+        List<List<String>> parts = workers == null ? prefixList.stream().map(listOne).toList() : workers.map(prefixList, listOne);
+        java.util.Set<String> all = new java.util.HashSet<>();
+        parts.forEach(all::addAll);
+        return all;
     }
 
     /**

@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Identifies what tracked paths hold: walks directories, asks the hash cache first and hashes (or
@@ -70,28 +68,26 @@ public final class WorkspaceIndex {
         } catch (IOException e) {
             throw IoErrors.failure("read", path, e);
         }
-        if ((stat.mode() & 0170000) == 0040000) {
+        if (stat.isDirectory()) {
             return directory(path, key, identifier);
         }
         ObjectId id = identify(new WorkspaceFile(path.getFileName().toString(), path, stat), key, identifier);
-        return new Snapshot(Snapshot.Kind.FILE, id, stat.size(), stat.isExecutable(), null, Map.of(), null);
+        return new Snapshot(Snapshot.Kind.FILE, id, stat.size(), stat.isExecutable(), null, List.of(), null);
     }
 
     private Snapshot directory(Path dir, String key, Identifier identifier) {
         List<WorkspaceFile> files = walkDirectory(dir);
         List<ObjectId> ids = workers.map(files, f -> identify(f, key + "/" + f.relpath(), identifier));
         List<TreeEntry> entries = new java.util.ArrayList<>(files.size());
-        Map<String, WorkspaceFile> byPath = new HashMap<>(files.size() * 2);
         long size = 0;
         for (int i = 0; i < files.size(); i++) {
             WorkspaceFile f = files.get(i);
             entries.add(new TreeEntry(f.relpath(), ids.get(i)));
-            byPath.put(f.relpath(), f);
             size += f.stat().size();
         }
         Tree tree = Tree.of(entries);
         byte[] bytes = TreeCodec.encode(tree);
-        return new Snapshot(Snapshot.Kind.DIRECTORY, hasher.hash(bytes, true), size, false, tree, byPath, bytes);
+        return new Snapshot(Snapshot.Kind.DIRECTORY, hasher.hash(bytes, true), size, false, tree, files, bytes);
     }
 
     /** The files of a tracked directory (without hashing), honouring .cairnignore. */
