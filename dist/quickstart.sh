@@ -15,6 +15,8 @@ run() { printf '$ %s\n' "$*"; "$@"; }
 
 step "Build Cairn (mvn package)"
 (cd "$repo_dir" && mvn -B -q -ntp package -DskipTests -Dcairn.commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
+step "Train the JVM's ahead-of-time cache for fast start-up (JDK 25+)"
+bash "$repo_dir/dist/train-aot.sh" | tail -n 1 || true
 cairn() { "$repo_dir/dist/cairn" "$@"; }
 export -f cairn 2>/dev/null || true
 export repo_dir

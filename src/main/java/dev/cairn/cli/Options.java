@@ -10,7 +10,7 @@ public final class Options {
 
     /** {@code -j/--jobs}. */
     public static final class Jobs {
-        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Number of parallel workers (default: one per core).")
+        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Number of parallel workers (default: two per core).")
         public int jobs;
     }
 

@@ -14,7 +14,8 @@ public record RunContext(Path cwd, Map<String, String> env, Clock clock, int job
         cwd = cwd.toAbsolutePath().normalize();
         env = Map.copyOf(env);
         if (jobs < 1) {
-            jobs = Runtime.getRuntime().availableProcessors();
+            // twice the cores: workers spend much of their time blocked in file-system calls
+            jobs = 2 * Runtime.getRuntime().availableProcessors();
         }
     }
 

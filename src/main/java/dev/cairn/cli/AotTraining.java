@@ -1,0 +1,80 @@
+package dev.cairn.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The training workload for the JDK's ahead-of-time cache ({@code dist/train-aot.sh}): runs the
+ * everyday commands in-process on generated data, so that the cache holds the classes they load
+ * and the profiles of their hot code, and later runs start fast and warm up early.
+ */
+public final class AotTraining {
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("cairn-aot-training");
+        try {
+            Random random = new Random(7);
+            for (int d = 0; d < 20; d++) {
+                Path sub = Files.createDirectories(dir.resolve("data/d" + d));
+                for (int i = 0; i < 500; i++) {
+                    byte[] bytes = new byte[512 + random.nextInt(4096)];
+                    random.nextBytes(bytes);
+                    Files.write(sub.resolve("f" + i), bytes);
+                }
+            }
+            Files.write(dir.resolve("model.bin"), new byte[4 << 20]);
+            run(dir, "init", "--no-scm");
+            run(dir, "config", "cache.type", "copy");
+            run(dir, "add", "data", "model.bin");
+            for (int i = 0; i < 3; i++) {
+                run(dir, "status");
+                run(dir, "add", "data");
+            }
+            Files.writeString(dir.resolve("data/d0/f0"), "changed");
+            Files.delete(dir.resolve("data/d1/f1"));
+            run(dir, "status", "--json");
+            run(dir, "checkout", "-f");
+            run(dir, "commit");
+            run(dir, "config", "cache.type", "hardlink");
+            run(dir, "checkout", "--relink");
+            run(dir, "unprotect", "data");
+            run(dir, "gc", "-w", "--dry");
+            run(dir, "--version");
+            run(dir, "--help");
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    private static void run(Path dir, String... args) {
+        StringWriter sink = new StringWriter();
+        CliContext ctx = new CliContext(dir, Map.of(), Clock.systemUTC(), new PrintWriter(sink), new PrintWriter(sink),
+                new BufferedReader(new StringReader("")));
+        int code = Main.run(ctx, args);
+        if (code != 0) {
+            throw new IllegalStateException("training step 'cairn " + String.join(" ", args) + "' failed (" + code + "):\n" + sink);
+        }
+    }
+}
