@@ -229,6 +229,8 @@ for _ in 1 2 3; do cairn --version >/dev/null; done
 settle
 
 MD5='find data -type f -print0 | xargs -0 -P2 md5sum >/dev/null'
+# the D2 baseline runs one md5sum per file, so both cores hash
+MD5_D2='find data -type f -print0 | xargs -0 -n1 -P2 md5sum >/dev/null'
 T0=$SECONDS
 for i in $(seq 1 "$RUNS"); do
     R=$WORK/runs/$STAMP/$i
@@ -236,7 +238,7 @@ for i in $(seq 1 "$RUNS"); do
 
     # -- baselines
     measure base.md5.D1  "$i" "$P1" bash -c "$MD5"
-    measure base.md5.D2  "$i" "$P2" bash -c "$MD5"
+    measure base.md5.D2  "$i" "$P2" bash -c "$MD5_D2"
     measure base.cpr.D1  "$i" "$R" cp -r "$P1/data" "$R/cpr-D1"
     to_trash "$R/cpr-D1"
     measure base.cpal.D1 "$i" "$R" cp -al "$P1/data" "$R/cpal-D1"

@@ -93,7 +93,7 @@ public final class CheckoutService {
             ObjectId current = index.identify(new WorkspaceFile(key, path, stat), key, index.hashing());
             if (current.equals(id)) {
                 if (relink || exec != stat.isExecutable()) {
-                    restore(path, key, id, exec, stat == null, c);
+                    restore(path, key, id, exec, false, c);
                 } else {
                     c.unchanged.incrementAndGet();
                 }
