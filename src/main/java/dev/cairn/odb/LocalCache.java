@@ -147,8 +147,10 @@ public final class LocalCache {
         // the exec bit belongs to the inode, and shared objects are read-only: executables stay copies
         LinkType type = chosen.sharesCacheBytes() && statBefore.isExecutable() ? LinkType.COPY : chosen;
         try {
-            if (known != null && contains(known)) {
-                if (type.sharesCacheBytes()) {
+            FileStat object = known == null ? null : statOrNull(pathOf(known));
+            if (object != null) {
+                // a workspace file already linked to its object has the object's identity
+                if (type.sharesCacheBytes() && !object.sameAs(statBefore)) {
                     link(known, file, type, statBefore.isExecutable(), false);
                 }
                 return known;
@@ -200,10 +202,7 @@ public final class LocalCache {
         ObjectId id = known != null ? known : hasher.hash(file);
         Path target = pathOf(id);
         ensureParent(target);
-        if (Files.exists(target)) {
-            link(id, file, LinkType.HARDLINK, false, false);
-            return id;
-        }
+        // Even if the object exists, the workspace inode may replace it: the bytes are the same.
         Path temp = AtomicFiles.tempSibling(target);
         try {
             Files.createLink(temp, file);
@@ -223,6 +222,14 @@ public final class LocalCache {
             }
         }
         return id;
+    }
+
+    private static FileStat statOrNull(Path path) throws IOException {
+        try {
+            return FileStat.of(path, false);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** Stores bytes (a tree object) under their hash after checking they match {@code id}. */
