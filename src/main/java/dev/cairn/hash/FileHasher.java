@@ -3,14 +3,13 @@ package dev.cairn.hash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /** Streams files through a digest, alone or while copying them, with one buffer per thread. */
 public final class FileHasher {
 
-    private static final int BUFFER_SIZE = 1 << 20;
+    private static final int BUFFER_SIZE = 64 << 10;
 
     private final HashAlgorithm algorithm;
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
@@ -24,7 +23,8 @@ public final class FileHasher {
     }
 
     public ObjectId hash(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        // a plain stream: channel reads pay for interruptibility bookkeeping on every call
+        try (InputStream in = new java.io.FileInputStream(file.toFile())) {
             return hash(in);
         }
     }

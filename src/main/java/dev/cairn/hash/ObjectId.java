@@ -14,15 +14,17 @@ public final class ObjectId implements Comparable<ObjectId> {
     private final HashAlgorithm algorithm;
     private final String hex;
     private final boolean isDir;
+    private final byte[] digest; // null when parsed from text
 
-    private ObjectId(HashAlgorithm algorithm, String hex, boolean isDir) {
+    private ObjectId(HashAlgorithm algorithm, String hex, boolean isDir, byte[] digest) {
         this.algorithm = algorithm;
         this.hex = hex;
         this.isDir = isDir;
+        this.digest = digest;
     }
 
     public static ObjectId ofDigest(HashAlgorithm algorithm, byte[] digest, boolean isDir) {
-        return new ObjectId(algorithm, Hex.encodeHexString(digest), isDir);
+        return new ObjectId(algorithm, Hex.encodeHexString(digest), isDir, digest.clone());
     }
 
     /** Parses {@code <hex>} or {@code <hex>.dir}; returns null when the text is not a valid id. */
@@ -35,7 +37,7 @@ public final class ObjectId implements Comparable<ObjectId> {
         if (!isHex(hex, algorithm.hexLength())) {
             return null;
         }
-        return new ObjectId(algorithm, hex, dir);
+        return new ObjectId(algorithm, hex, dir, null);
     }
 
     private static boolean isHex(String s, int length) {
@@ -69,6 +71,9 @@ public final class ObjectId implements Comparable<ObjectId> {
     }
 
     public byte[] digestBytes() {
+        if (digest != null) {
+            return digest.clone();
+        }
         try {
             return Hex.decodeHex(hex);
         } catch (org.apache.commons.codec.DecoderException e) {

@@ -198,28 +198,25 @@ public final class LocalCache {
         }
     }
 
+    /**
+     * With hardlinks the object is the workspace inode itself, so no temporary name protects it:
+     * the file is made read-only first, then accepted only if its stat data still matches what
+     * was hashed (else it is hashed again), and only then linked under its id.
+     */
     private ObjectId importHardlink(Path file, ObjectId known, FileStat statBefore) throws IOException {
         ObjectId id = known != null ? known : hasher.hash(file);
+        Files.setPosixFilePermissions(file, READ_ONLY);
+        FileStat now = FileStat.of(file, false);
+        if (!statBefore.sameAs(now)) {
+            id = hasher.hash(file);
+        }
         Path target = pathOf(id);
         ensureParent(target);
-        // Even if the object exists, the workspace inode may replace it: the bytes are the same.
-        Path temp = AtomicFiles.tempSibling(target);
         try {
-            Files.createLink(temp, file);
-            Files.setPosixFilePermissions(temp, READ_ONLY);
-            // The object is the workspace inode itself: accept it only if the file did not change
-            // while it was hashed; otherwise hash the linked bytes again.
-            if (!statBefore.sameAs(FileStat.of(temp, false))) {
-                id = hasher.hash(temp);
-                target = pathOf(id);
-                ensureParent(target);
-            }
-            AtomicFiles.moveIntoPlace(temp, target);
-            temp = null;
-        } finally {
-            if (temp != null) {
-                AtomicFiles.deleteQuietly(temp);
-            }
+            Files.createLink(target, file);
+        } catch (FileAlreadyExistsException e) {
+            // the same bytes are stored already: share that inode instead
+            link(id, file, LinkType.HARDLINK, false, false);
         }
         return id;
     }
