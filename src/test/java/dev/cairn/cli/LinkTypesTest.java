@@ -85,4 +85,17 @@ class LinkTypesTest {
         assertEquals("foo", r.read("model.bin"));
         assertEquals("", r.run("status").expect(0).out());
     }
+
+    @Test
+    void hardlinkedDuplicatesShareOneObject() throws Exception {
+        r.run("config", "cache.type", "hardlink").expect(0);
+        r.write("data/a", "foo");
+        r.write("data/b", "foo");
+        r.run("add", "data").expect(0);
+        assertTrue(Files.isSameFile(r.path("data/a"), r.cacheObject(FOO)));
+        assertTrue(Files.isSameFile(r.path("data/b"), r.cacheObject(FOO)));
+        assertEquals("", r.run("status").expect(0).out());
+        r.run("add", "data").expect(0);
+        assertEquals("foo", Files.readString(r.cacheObject(FOO)));
+    }
 }
