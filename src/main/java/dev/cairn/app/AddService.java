@@ -10,6 +10,7 @@ import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.SafePaths;
 import dev.cairn.workspace.Snapshot;
+import dev.cairn.workspace.WorkspaceFile;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -93,10 +94,10 @@ public final class AddService {
             throw CairnException.badInput("'" + key + "' does not exist");
         }
         if (snap.kind() == Snapshot.Kind.DIRECTORY) {
-            for (String relpath : snap.files().stream().map(dev.cairn.workspace.WorkspaceFile::relpath).toList()) {
-                if (repo.layout().isManifestName(relpath.substring(relpath.lastIndexOf('/') + 1))) {
+            for (WorkspaceFile f : snap.files()) {
+                if (repo.layout().isManifestName(f.path().getFileName().toString())) {
                     throw CairnException.badInput("cannot add '" + key + "': it contains the manifest '" + key + "/"
-                            + relpath + "'; tracked outputs cannot overlap");
+                            + f.relpath() + "'; tracked outputs cannot overlap");
                 }
             }
         }
