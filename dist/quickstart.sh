@@ -9,6 +9,7 @@ if [ -z "${CAIRN_JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/j
 fi
 cairn_find_java
 export JAVA_HOME=$CAIRN_JAVA_HOME
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
