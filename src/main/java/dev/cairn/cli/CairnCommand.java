@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
             MoveCommand.class,
             UnprotectCommand.class,
             GcCommand.class,
+            RemoteCommand.class,
+            TransferCommands.Push.class,
+            TransferCommands.Fetch.class,
+            TransferCommands.Pull.class,
             ConfigCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class

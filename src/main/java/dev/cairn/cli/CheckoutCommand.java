@@ -27,26 +27,30 @@ public final class CheckoutCommand extends BaseCommand {
     @Override
     protected int execute() {
         try (Session s = openSession(jobs.jobs).lock()) {
-            CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), relink, force);
-            if (r.restored() + r.deleted() > 0) {
-                out().println((r.restored() > 0 ? r.restored() + " file(s) restored" : "")
-                        + (r.restored() > 0 && r.deleted() > 0 ? ", " : "")
-                        + (r.deleted() > 0 ? r.deleted() + " file(s) removed" : ""));
-            }
-            int code = ExitCodes.OK;
-            if (!r.conflicts().isEmpty()) {
-                err().println("ERROR: these paths hold changes that are not in the cache and were left alone:");
-                r.conflicts().forEach(p -> err().println("\t" + p));
-                err().println("hint: 'cairn commit' keeps them; 'cairn checkout -f' discards them");
-                code = ExitCodes.FAILED;
-            }
-            if (!r.missing().isEmpty()) {
-                err().println("ERROR: the cache lacks the data of:");
-                r.missing().forEach(p -> err().println("\t" + p));
-                err().println("hint: bring the objects into .cairn/cache (for example from a teammate's cache or a remote)");
-                code = ExitCodes.FAILED;
-            }
-            return code;
+            return report(new CheckoutService(s).checkout(resolveAll(targets), relink, force), out(), err());
         }
+    }
+
+    /** Prints what a checkout did and returns its exit code (shared with pull). */
+    static int report(CheckoutService.Result r, java.io.PrintWriter out, java.io.PrintWriter err) {
+        if (r.restored() + r.deleted() > 0) {
+            out.println((r.restored() > 0 ? r.restored() + " file(s) restored" : "")
+                    + (r.restored() > 0 && r.deleted() > 0 ? ", " : "")
+                    + (r.deleted() > 0 ? r.deleted() + " file(s) removed" : ""));
+        }
+        int code = ExitCodes.OK;
+        if (!r.conflicts().isEmpty()) {
+            err.println("ERROR: these paths hold changes that are not in the cache and were left alone:");
+            r.conflicts().forEach(p -> err.println("\t" + p));
+            err.println("hint: 'cairn commit' keeps them; 'cairn checkout -f' discards them");
+            code = ExitCodes.FAILED;
+        }
+        if (!r.missing().isEmpty()) {
+            err.println("ERROR: the cache lacks the data of:");
+            r.missing().forEach(p -> err.println("\t" + p));
+            err.println("hint: 'cairn pull' or 'cairn fetch' gets them from a remote");
+            code = ExitCodes.FAILED;
+        }
+        return code;
     }
 }

@@ -20,11 +20,20 @@ public final class StatusCommand extends BaseCommand {
     @Mixin
     Options.JsonOutput json;
 
+    @picocli.CommandLine.Option(names = {"-c", "--cloud"}, description = "Compare the cache with a remote instead of the workspace.")
+    boolean cloud;
+
+    @picocli.CommandLine.Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote for -c (default: core.remote).")
+    String remote;
+
     @Mixin
     Options.Jobs jobs;
 
     @Override
     protected int execute() {
+        if (cloud) {
+            return cloudStatus();
+        }
         List<StatusService.Change> changes;
         try (Session s = openSession(jobs.jobs)) {
             changes = new StatusService(s).status(resolveAll(targets));
@@ -44,6 +53,32 @@ public final class StatusCommand extends BaseCommand {
             for (StatusService.FileChange f : c.files()) {
                 out().printf("\t\t\t%-12s%s%n", f.change() + ":", c.path() + "/" + f.relpath());
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** DVC's words: new = only in the cache (push it), deleted = only on the remote, missing = neither. */
+    private int cloudStatus() {
+        List<dev.cairn.app.SyncService.CloudState> states;
+        try (Session s = openSession(jobs.jobs)) {
+            states = new dev.cairn.app.SyncService(s).cloudStatus(resolveAll(targets),
+                    new dev.cairn.app.RemoteService(s.repo()).open(remote));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (dev.cairn.app.SyncService.CloudState c : states) {
+            if (c.inSync()) {
+                continue;
+            }
+            String word = c.neither() > 0 ? "missing" : c.localOnly() > 0 && c.remoteOnly() > 0 ? "mixed"
+                    : c.localOnly() > 0 ? "new" : "deleted";
+            result.put(c.path(), word);
+            if (!json.json) {
+                out().printf("\t%-12s%s  (%d only in the cache, %d only on the remote, %d in neither, %d in both)%n",
+                        word + ":", c.path(), c.localOnly(), c.remoteOnly(), c.neither(), c.both());
+            }
+        }
+        if (json.json) {
+            out().println(Json.write(result));
         }
         return ExitCodes.OK;
     }

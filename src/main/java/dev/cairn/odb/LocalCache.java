@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its bytes are known to hash to its id. Workspace files are made from objects by the first
  * {@link LinkType} of {@code cache.type} that works on this file system.
  */
-public final class LocalCache {
+public final class LocalCache implements ObjectStore {
 
     private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
     private static final FileAttribute<Set<PosixFilePermission>> READ_ONLY_ATTR = PosixFilePermissions.asFileAttribute(READ_ONLY);
@@ -73,6 +73,7 @@ public final class LocalCache {
         return root.resolve(ObjectLayout.key(id));
     }
 
+    @Override
     public boolean contains(ObjectId id) {
         return Files.exists(pathOf(id), LinkOption.NOFOLLOW_LINKS);
     }
@@ -229,6 +230,47 @@ public final class LocalCache {
         }
     }
 
+    @Override
+    public InputStream open(ObjectId id) {
+        try {
+            return new java.io.FileInputStream(pathOf(id).toFile());
+        } catch (java.io.FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Stores bytes from outside (a fetch) after hashing them; nothing appears unless they match. */
+    @Override
+    public void put(ObjectId id, InputStream content) {
+        Path target = pathOf(id);
+        Path temp = AtomicFiles.tempSibling(target);
+        try {
+            ensureParent(target);
+            ObjectId actual;
+            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                actual = hasher.copyAndHash(content, out);
+            }
+            actual = id.isDir() ? ObjectId.parse(id.algorithm(), actual.hex() + ObjectId.DIR_SUFFIX) : actual;
+            if (!actual.equals(id)) {
+                throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
+            }
+            AtomicFiles.moveIntoPlace(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw IoErrors.failure("write object", target, e);
+        } finally {
+            if (temp != null) {
+                AtomicFiles.deleteQuietly(temp);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the local cache " + root;
+    }
+
     /** Stores bytes (a tree object) under their hash after checking they match {@code id}. */
     public void putBytes(ObjectId id, byte[] bytes) {
         ObjectId actual = hasher.hash(bytes, id.isDir());
@@ -356,6 +398,7 @@ public final class LocalCache {
      * The values ({@code <hex>} or {@code <hex>.dir}) of every object in the cache, read by
      * {@code workers} when given. Names are not validated: look ids up in it, do not trust it.
      */
+    @Override
     public java.util.Set<String> objectValues(Workers workers) {
         java.io.File base = root.resolve(ObjectLayout.root(hasher.algorithm())).toFile();
         String[] prefixes = base.list();

@@ -1,0 +1,200 @@
+package dev.cairn.app;
+
+import dev.cairn.hash.FileHasher;
+import dev.cairn.hash.HashAlgorithm;
+import dev.cairn.odb.ObjectStore;
+import dev.cairn.odb.StorageObjectStore;
+import dev.cairn.repo.Config;
+import dev.cairn.repo.IniFile;
+import dev.cairn.repo.Repository;
+import dev.cairn.storage.Storage;
+import dev.cairn.storage.local.LocalStorage;
+import dev.cairn.util.CairnException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Remotes: their configuration ({@code ['remote "name"']} sections, {@code core.remote}) and the
+ * one place that turns a URL into a storage backend, by scheme.
+ */
+public final class RemoteService {
+
+    /** A configured remote; {@code url} has any password masked. */
+    public record Remote(String name, String url, boolean isDefault) {
+    }
+
+    /** Keys whose values are secrets: kept out of listings and messages. */
+    private static final Set<String> SECRET_KEYS = Set.of("password", "secret_access_key", "access_key_id",
+            "session_token", "credentialpath", "keyfile_password");
+
+    private final Repository repo;
+
+    public RemoteService(Repository repo) {
+        this.repo = repo;
+    }
+
+    private static String section(String name) {
+        return "remote \"" + name + "\"";
+    }
+
+    private static void checkName(String name) {
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9._-]+")) {
+            throw CairnException.badInput("'" + name + "' is not a valid remote name (letters, digits, '.', '_', '-')");
+        }
+    }
+
+    /**
+     * A relative directory given on the command line means relative to {@code cwd}; the config
+     * stores it relative to the config file's directory, as DVC does.
+     */
+    public String normalizeUrl(String url, Path cwd) {
+        if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || Path.of(url).isAbsolute()) {
+            return url;
+        }
+        return dev.cairn.util.SafePaths.toPosix(repo.metaDir().relativize(cwd.resolve(url).normalize()));
+    }
+
+    public void add(Config.Level level, String name, String url, boolean makeDefault, boolean force) {
+        checkName(name);
+        Config config = repo.config();
+        if (config.get(section(name), "url") != null && !force) {
+            throw CairnException.badInput("remote '" + name + "' exists already; use -f to replace it");
+        }
+        storageFor(name, url); // refuses what cannot be used, before anything is written
+        config.level(level).set(section(name), "url", url);
+        config.save(level);
+        if (makeDefault) {
+            setDefault(level, name);
+        }
+    }
+
+    public void modify(Config.Level level, String name, String key, String value, boolean unset) {
+        requireRemote(name);
+        Config config = repo.config();
+        if (unset) {
+            if (!config.level(level).unset(section(name), key)) {
+                throw CairnException.badInput("remote '" + name + "' has no '" + key + "' in " + config.file(level));
+            }
+        } else {
+            if (value == null) {
+                throw CairnException.badInput("remote modify needs a value for '" + key + "' (or --unset)");
+            }
+            config.level(level).set(section(name), key, value);
+        }
+        config.save(level);
+    }
+
+    public void remove(String name) {
+        requireRemote(name);
+        Config config = repo.config();
+        for (Config.Level level : Config.Level.values()) {
+            IniFile ini = config.level(level);
+            Map<String, IniFile.Value> keys = ini.sections().get(section(name));
+            if (keys != null) {
+                ini.sections().remove(section(name));
+            }
+            IniFile.Value def = ini.get("core", "remote");
+            if (def != null && def.value().equals(name)) {
+                ini.unset("core", "remote");
+            }
+            config.save(level);
+        }
+    }
+
+    public void rename(String from, String to) {
+        requireRemote(from);
+        checkName(to);
+        Config config = repo.config();
+        if (config.get(section(to), "url") != null) {
+            throw CairnException.badInput("remote '" + to + "' exists already");
+        }
+        for (Config.Level level : Config.Level.values()) {
+            IniFile ini = config.level(level);
+            Map<String, IniFile.Value> keys = ini.sections().remove(section(from));
+            if (keys != null) {
+                keys.forEach((k, v) -> ini.set(section(to), k, v.value()));
+            }
+            IniFile.Value def = ini.get("core", "remote");
+            if (def != null && def.value().equals(from)) {
+                ini.set("core", "remote", to);
+            }
+            config.save(level);
+        }
+    }
+
+    public void setDefault(Config.Level level, String name) {
+        requireRemote(name);
+        Config config = repo.config();
+        config.level(level).set("core", "remote", name);
+        config.save(level);
+    }
+
+    /** The default remote's name, or null. */
+    public String defaultName() {
+        IniFile.Value v = repo.config().get("core", "remote");
+        return v == null ? null : v.value();
+    }
+
+    public List<Remote> list() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (Config.Level level : Config.Level.values()) {
+            for (Map.Entry<String, Map<String, IniFile.Value>> s : repo.config().level(level).sections().entrySet()) {
+                String sec = s.getKey();
+                if (sec.startsWith("remote \"") && s.getValue().containsKey("url")) {
+                    urls.put(sec.substring(8, sec.length() - 1), s.getValue().get("url").value());
+                }
+            }
+        }
+        String def = defaultName();
+        List<Remote> result = new ArrayList<>();
+        urls.forEach((n, u) -> result.add(new Remote(n, maskCredentials(u), n.equals(def))));
+        return result;
+    }
+
+    /** {@code scheme://user:secret@host} → {@code scheme://user:***@host}. */
+    public static String maskCredentials(String url) {
+        return url.replaceAll("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]*):[^/@]*@", "$1:***@");
+    }
+
+    public static boolean isSecretKey(String key) {
+        return SECRET_KEYS.contains(key);
+    }
+
+    private void requireRemote(String name) {
+        if (repo.config().get(section(name), "url") == null) {
+            throw CairnException.badInput("no remote named '" + name + "' (see 'cairn remote list')");
+        }
+    }
+
+    /** The object store of remote {@code name}, or of the default remote when null. */
+    public ObjectStore open(String name) {
+        String chosen = name != null ? name : defaultName();
+        if (chosen == null) {
+            throw CairnException.badInput("no remote given and no default remote set"
+                    + "\nhint: cairn remote add -d <name> <url>, or pass -r <name>");
+        }
+        IniFile.Value url = repo.config().get(section(chosen), "url");
+        if (url == null) {
+            throw CairnException.badInput("no remote named '" + chosen + "' (see 'cairn remote list')");
+        }
+        return new StorageObjectStore(storageFor(chosen, url.value()), new FileHasher(HashAlgorithm.MD5));
+    }
+
+    /** The composition root of storage backends: the URL's scheme picks one. */
+    private Storage storageFor(String name, String url) {
+        String scheme = url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
+        return switch (scheme) {
+            case "" -> new LocalStorage(repo.metaDir().resolve(url).normalize());
+            case "file" -> new LocalStorage(Path.of(URI.create(url)));
+            case "s3", "gs", "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
+                    + ":// remotes are not supported yet; a local directory or file:// URL is");
+            default -> throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
+                    + maskCredentials(url));
+        };
+    }
+}

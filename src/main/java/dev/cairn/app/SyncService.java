@@ -1,0 +1,122 @@
+package dev.cairn.app;
+
+import dev.cairn.hash.ObjectId;
+import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeEntry;
+import dev.cairn.odb.LocalCache;
+import dev.cairn.odb.ObjectStore;
+import dev.cairn.transfer.Transfer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code push}, {@code fetch} and {@code status -c}: the objects of outputs between cache and a remote. */
+public final class SyncService {
+
+    /** What a push or fetch did; {@code missingTrees} are directories whose tree is nowhere to be read. */
+    public record Outcome(Transfer.Result result, List<String> missingTrees) {
+    }
+
+    /** Where one output's objects are: counts of those only local, only remote, in both, in neither. */
+    public record CloudState(String path, int localOnly, int remoteOnly, int both, int neither) {
+        public boolean inSync() {
+            return localOnly == 0 && remoteOnly == 0 && neither == 0;
+        }
+    }
+
+    private final Session session;
+    private final LocalCache cache;
+    private final Transfer transfer;
+
+    public SyncService(Session session) {
+        this.session = session;
+        this.cache = session.cache();
+        this.transfer = new Transfer(session.workers());
+    }
+
+    public Outcome push(List<Path> targets, ObjectStore remote) {
+        List<String> missingTrees = new ArrayList<>();
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        for (TrackedOutput t : outputs(targets)) {
+            ids.addAll(objectsOf(t, null, missingTrees));
+        }
+        return new Outcome(transfer.copy(ids, cache, remote), missingTrees);
+    }
+
+    public Outcome fetch(List<Path> targets, ObjectStore remote) {
+        List<String> missingTrees = new ArrayList<>();
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        for (TrackedOutput t : outputs(targets)) {
+            ids.addAll(objectsOf(t, remote, missingTrees));
+        }
+        return new Outcome(transfer.copy(ids, remote, cache), missingTrees);
+    }
+
+    public List<CloudState> cloudStatus(List<Path> targets, ObjectStore remote) {
+        Map<String, Set<ObjectId>> perOutput = new LinkedHashMap<>();
+        Set<ObjectId> all = new LinkedHashSet<>();
+        List<String> missingTrees = new ArrayList<>();
+        for (TrackedOutput t : outputs(targets)) {
+            Set<ObjectId> ids = objectsOf(t, null, missingTrees);
+            perOutput.put(session.repo().relative(t.path()), ids);
+            all.addAll(ids);
+        }
+        Set<ObjectId> local = transfer.present(all, cache);
+        Set<ObjectId> remoteHas = transfer.present(all, remote);
+        List<CloudState> states = new ArrayList<>();
+        perOutput.forEach((path, ids) -> {
+            int localOnly = 0;
+            int remoteOnly = 0;
+            int both = 0;
+            int neither = 0;
+            for (ObjectId id : ids) {
+                boolean l = local.contains(id);
+                boolean r = remoteHas.contains(id);
+                if (l && r) {
+                    both++;
+                } else if (l) {
+                    localOnly++;
+                } else if (r) {
+                    remoteOnly++;
+                } else {
+                    neither++;
+                }
+            }
+            states.add(new CloudState(path, localOnly, remoteOnly, both, neither));
+        });
+        return states;
+    }
+
+    private List<TrackedOutput> outputs(List<Path> targets) {
+        return session.manifests().resolveTargets(targets).stream()
+                .filter(t -> t.out().id() != null && t.out().cached()).toList();
+    }
+
+    /**
+     * The object ids of an output: its own and, for a directory, its files'. A tree missing from
+     * the cache is fetched first from {@code treeSource} when given.
+     */
+    private Set<ObjectId> objectsOf(TrackedOutput t, ObjectStore treeSource, List<String> missingTrees) {
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        ObjectId id = t.out().id();
+        ids.add(id);
+        if (id.isDir()) {
+            if (!cache.contains(id) && treeSource != null) {
+                transfer.copy(List.of(id), treeSource, cache);
+            }
+            Tree tree = cache.readTree(id);
+            if (tree == null) {
+                missingTrees.add(session.repo().relative(t.path()) + " (" + id + ")");
+            } else {
+                for (TreeEntry e : tree.entries()) {
+                    ids.add(e.id());
+                }
+            }
+        }
+        return ids;
+    }
+}

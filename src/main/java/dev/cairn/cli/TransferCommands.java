@@ -1,0 +1,94 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.CheckoutService;
+import dev.cairn.app.RemoteService;
+import dev.cairn.app.Session;
+import dev.cairn.app.SyncService;
+import dev.cairn.hash.ObjectId;
+import dev.cairn.odb.ObjectStore;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code push}, {@code fetch} and {@code pull}: one transfer, three directions of use. */
+final class TransferCommands {
+
+    private TransferCommands() {
+    }
+
+    /** Options shared by the three. */
+    abstract static class Base extends BaseCommand {
+        @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests or tracked paths (default: all).")
+        List<String> targets;
+
+        @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to use (default: core.remote).")
+        String remote;
+
+        @Mixin
+        Options.Jobs jobs;
+
+        ObjectStore open(Session s) {
+            return new RemoteService(s.repo()).open(remote);
+        }
+
+        /** Prints what a transfer did and returns its exit code. */
+        int report(String verb, SyncService.Outcome o, String fromWhere) {
+            out().println(o.result().copied() + " object(s) " + verb + ", " + o.result().present() + " already there");
+            int code = ExitCodes.OK;
+            if (!o.missingTrees().isEmpty()) {
+                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor on the remote:");
+                o.missingTrees().forEach(t -> err().println("\t" + t));
+                code = ExitCodes.FAILED;
+            }
+            if (!o.result().missing().isEmpty()) {
+                err().println("ERROR: " + o.result().missing().size() + " object(s) are missing from " + fromWhere + ":");
+                o.result().missing().stream().limit(20).forEach(id -> err().println("\t" + id));
+                code = ExitCodes.FAILED;
+            }
+            if (!o.result().corrupt().isEmpty()) {
+                err().println("ERROR: " + o.result().corrupt().size() + " object(s) in " + fromWhere
+                        + " do not match their hash and were not copied:");
+                o.result().corrupt().stream().limit(20).map(ObjectId::value).forEach(id -> err().println("\t" + id));
+                code = ExitCodes.FAILED;
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "push", description = "Upload the data of tracked outputs to a remote.")
+    static final class Push extends Base {
+        @Override
+        protected int execute() {
+            try (Session s = openSession(jobs.jobs).lock()) {
+                return report("pushed", new SyncService(s).push(resolveAll(targets), open(s)), "the local cache");
+            }
+        }
+    }
+
+    @Command(name = "fetch", description = "Download the data of tracked outputs into the cache (the workspace is left alone).")
+    static final class Fetch extends Base {
+        @Override
+        protected int execute() {
+            try (Session s = openSession(jobs.jobs).lock()) {
+                return report("fetched", new SyncService(s).fetch(resolveAll(targets), open(s)), "the remote");
+            }
+        }
+    }
+
+    @Command(name = "pull", description = "Fetch, then check out: the workspace gets the data of the manifests.")
+    static final class Pull extends Base {
+        @Option(names = {"-f", "--force"}, description = "Overwrite workspace changes that are not in the cache.")
+        boolean force;
+
+        @Override
+        protected int execute() {
+            try (Session s = openSession(jobs.jobs).lock()) {
+                int code = report("fetched", new SyncService(s).fetch(resolveAll(targets), open(s)), "the remote");
+                CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
+                return Math.max(code, CheckoutCommand.report(r, out(), err()));
+            }
+        }
+    }
+}

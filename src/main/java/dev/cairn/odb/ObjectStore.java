@@ -1,0 +1,36 @@
+package dev.cairn.odb;
+
+import dev.cairn.hash.ObjectId;
+import dev.cairn.util.Workers;
+import java.io.InputStream;
+import java.util.Set;
+
+/**
+ * A content-addressed object database: the local cache and every remote alike, so that push,
+ * pull and fetch are one operation, copying what the destination lacks.
+ */
+public interface ObjectStore {
+
+    boolean contains(ObjectId id);
+
+    /** The values ({@code <hex>[.dir]}) of every object held, listed in one pass. */
+    Set<String> objectValues(Workers workers);
+
+    /** The object's bytes; null when it is not here. */
+    InputStream open(ObjectId id);
+
+    /**
+     * Stores the bytes {@code content} yields as object {@code id}, hashing them on the way; the
+     * object appears only if they hash to {@code id}, else {@link CorruptObjectException}.
+     */
+    void put(ObjectId id, InputStream content);
+
+    String describe();
+
+    /** Bytes that do not hash to the id they were stored or sent under. */
+    final class CorruptObjectException extends RuntimeException {
+        public CorruptObjectException(String message) {
+            super(message);
+        }
+    }
+}

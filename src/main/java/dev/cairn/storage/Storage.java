@@ -1,0 +1,37 @@
+package dev.cairn.storage;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A place that stores bytes under keys (a directory, a bucket, an SFTP path). A backend knows
+ * nothing of hashes or layout. Every put is all-or-nothing: a reader never sees a partial value.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Checked once all bytes of a put were read, before the value becomes visible; throws to abort. */
+    @FunctionalInterface
+    interface Verifier {
+        void verify() throws StorageException;
+    }
+
+    boolean exists(String key) throws StorageException;
+
+    /** The value at {@code key}; {@link StorageException.Kind#NOT_FOUND} when absent. */
+    InputStream open(String key) throws StorageException;
+
+    /** Stores everything {@code content} yields under {@code key}, replacing any value there. */
+    void put(String key, InputStream content, Verifier verifier) throws StorageException;
+
+    /** Every key that starts with {@code prefix} (a "directory" ending in '/'). */
+    List<String> list(String prefix) throws StorageException;
+
+    void delete(String key) throws StorageException;
+
+    /** Where this storage is, for messages; never includes credentials. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cairn.transfer;
+
+import dev.cairn.hash.ObjectId;
+import dev.cairn.odb.ObjectStore;
+import dev.cairn.util.CairnException;
+import dev.cairn.util.Workers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one transfer mechanism, for every direction: find which objects the destination lacks,
+ * then copy them on the worker pool, each verified against its id on the way in.
+ */
+public final class Transfer {
+
+    /** Above this many objects, one listing of the destination beats asking object by object. */
+    static final int LISTING_THRESHOLD = 256;
+
+    /**
+     * @param copied  objects copied
+     * @param present objects the destination had already
+     * @param missing objects the source lacks too
+     * @param corrupt objects whose source bytes do not match their id (not copied)
+     */
+    public record Result(int copied, int present, List<ObjectId> missing, List<ObjectId> corrupt) {
+    }
+
+    private final Workers workers;
+
+    public Transfer(Workers workers) {
+        this.workers = workers;
+    }
+
+    /** Which of {@code ids} {@code store} holds. */
+    public Set<ObjectId> present(Collection<ObjectId> ids, ObjectStore store) {
+        Set<ObjectId> found = ConcurrentHashMap.newKeySet();
+        if (ids.size() > LISTING_THRESHOLD) {
+            Set<String> values = store.objectValues(workers);
+            for (ObjectId id : ids) {
+                if (values.contains(id.value())) {
+                    found.add(id);
+                }
+            }
+        } else {
+            workers.forEach(List.copyOf(ids), id -> {
+                if (store.contains(id)) {
+                    found.add(id);
+                }
+            });
+        }
+        return found;
+    }
+
+    public Result copy(Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
+        Set<ObjectId> already = present(ids, to);
+        List<ObjectId> todo = new ArrayList<>();
+        for (ObjectId id : ids) {
+            if (!already.contains(id)) {
+                todo.add(id);
+            }
+        }
+        AtomicInteger copied = new AtomicInteger();
+        List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
+        List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
+        workers.forEach(todo, id -> {
+            try (InputStream in = from.open(id)) {
+                if (in == null) {
+                    missing.add(id);
+                    return;
+                }
+                to.put(id, in);
+                copied.incrementAndGet();
+            } catch (ObjectStore.CorruptObjectException e) {
+                corrupt.add(id);
+            } catch (IOException e) {
+                throw CairnException.failed("cannot read " + id + " from " + from.describe() + ": " + e.getMessage(), e);
+            }
+        });
+        List<ObjectId> m = new ArrayList<>(missing);
+        List<ObjectId> c = new ArrayList<>(corrupt);
+        Collections.sort(m);
+        Collections.sort(c);
+        return new Result(copied.get(), already.size(), m, c);
+    }
+}
