@@ -22,8 +22,9 @@ cairn() { "$repo_dir/dist/cairn" "$@"; }
 export -f cairn 2>/dev/null || true
 export repo_dir
 
-work=${QUICKSTART_DIR:-/tmp/cairn-quickstart}
-rm -rf "$work"
+base=${QUICKSTART_DIR:-/tmp/cairn-quickstart}
+rm -rf "$base"
+work=$base/project
 mkdir -p "$work"
 cd "$work"
 
@@ -56,6 +57,12 @@ run git add data.cairn model.pt.cairn .gitignore
 run git commit -q -m "Dataset v1 and model"
 run git tag v1
 
+step "Share it: a local-directory remote (S3, GCS and SSH remotes are planned)"
+run cairn remote add -d storage "$base/remote"
+run git commit -q -am "Add a remote"
+run cairn push
+run cairn status -c
+
 step "Nothing changed: status is silent"
 run cairn status
 
@@ -67,6 +74,7 @@ rm data/images/dogs/0002.bin
 run cairn status
 run cairn add data
 run git commit -q -am "Dataset v2"
+run cairn push
 
 step "Travel back in time: git checkout v1 && cairn checkout"
 run git checkout -q v1
@@ -79,6 +87,14 @@ run git checkout -q main
 run cairn checkout
 run ls data/images
 
+step "A teammate clones the Git repository and pulls the data"
+run git clone -q "$work" "$base/teammate"
+cd "$base/teammate"
+run cairn pull
+run ls data/images
+run cairn status
+cd "$work"
+
 step "Clean the cache of objects the workspace no longer uses"
 run cairn gc -w --dry
-printf '\nDone. The repository is in %s\n' "$work"
+printf '\nDone. The repositories are in %s\n' "$base"
