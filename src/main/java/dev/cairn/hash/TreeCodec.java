@@ -40,7 +40,7 @@ public final class TreeCodec {
     }
 
     /** Appends {@code s} as Python's json module does with ensure_ascii. */
-    static void appendJsonString(StringBuilder sb, String s) {
+    public static void appendJsonString(StringBuilder sb, String s) {
         sb.append('"');
         if (isPlainAscii(s)) {
             sb.append(s).append('"');
