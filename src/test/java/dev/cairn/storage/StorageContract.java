@@ -1,0 +1,138 @@
+package dev.cairn.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every storage backend keeps. A backend joins by extending this class and
+ * returning a fresh, empty storage from {@link #newStorage()}.
+ */
+public abstract class StorageContract {
+
+    protected Storage storage;
+
+    /** A new, empty storage (a fresh prefix or bucket on the backend's server). */
+    protected abstract Storage newStorage() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = newStorage();
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    private static InputStream bytes(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String read(String key) throws Exception {
+        try (InputStream in = storage.open(key)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void roundTrip() throws Exception {
+        storage.put("files/md5/ab/cdef", bytes("hello"), () -> { });
+        assertTrue(storage.exists("files/md5/ab/cdef"));
+        assertEquals("hello", read("files/md5/ab/cdef"));
+    }
+
+    @Test
+    void largeValuesStreamThrough() throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024 + 17];
+        new java.util.Random(5).nextBytes(big);
+        storage.put("big", new ByteArrayInputStream(big), () -> { });
+        try (InputStream in = storage.open("big")) {
+            assertArrayEquals(big, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void missingKeysAreNotFound() throws Exception {
+        assertFalse(storage.exists("nothing/here"));
+        StorageException e = assertThrows(StorageException.class, () -> storage.open("nothing/here"));
+        assertEquals(StorageException.Kind.NOT_FOUND, e.kind());
+    }
+
+    @Test
+    void putReplacesAValue() throws Exception {
+        storage.put("k", bytes("one"), () -> { });
+        storage.put("k", bytes("two"), () -> { });
+        assertEquals("two", read("k"));
+    }
+
+    @Test
+    void aRejectedPutLeavesNothing() throws Exception {
+        StorageException e = assertThrows(StorageException.class, () -> storage.put("files/md5/00/bad", bytes("x"), () -> {
+            throw new StorageException(StorageException.Kind.PERMANENT, "hash mismatch", null);
+        }));
+        assertEquals("hash mismatch", e.getMessage());
+        assertFalse(storage.exists("files/md5/00/bad"));
+        assertEquals(List.of(), storage.list(""));
+    }
+
+    @Test
+    void listingIsByPrefixAndForgetsDeletedKeys() throws Exception {
+        assertEquals(List.of(), storage.list("files/"));
+        for (String k : List.of("files/md5/aa/1", "files/md5/aa/2", "files/md5/bb/3", "runs/x")) {
+            storage.put(k, bytes(k), () -> { });
+        }
+        List<String> listed = new ArrayList<>(storage.list("files/"));
+        Collections.sort(listed);
+        assertEquals(List.of("files/md5/aa/1", "files/md5/aa/2", "files/md5/bb/3"), listed);
+        storage.delete("files/md5/aa/2");
+        storage.delete("files/md5/aa/2"); // deleting what is gone is fine
+        listed = new ArrayList<>(storage.list("files/md5/"));
+        Collections.sort(listed);
+        assertEquals(List.of("files/md5/aa/1", "files/md5/bb/3"), listed);
+    }
+
+    @Test
+    void concurrentPutsOfTheSameKeyLeaveOneWholeValue() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String value = ("value-" + i).repeat(10_000);
+                futures.add(pool.submit(() -> {
+                    storage.put("shared", bytes(value), () -> { });
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String v = read("shared");
+        assertEquals(v.substring(0, 7).repeat(10_000), v, "one writer's whole value, never a mix");
+        assertEquals(List.of("shared"), storage.list(""));
+    }
+
+    @Test
+    void keysLeavingTheStorageAreRefused() {
+        assertThrows(StorageException.class, () -> storage.put("../escape", bytes("x"), () -> { }));
+        assertThrows(StorageException.class, () -> storage.open("../../etc/passwd"));
+    }
+}
