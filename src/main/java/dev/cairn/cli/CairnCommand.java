@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TransferCommands.Fetch.class,
             TransferCommands.Pull.class,
             ConfigCommand.class,
+            CompletionCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -31,6 +31,10 @@ public final class Main {
     public static int run(CliContext ctx, String... args) {
         CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
         addHelpOptions(cmd);
+        GroupedCommandList.install(cmd);
+        // colour only on a terminal (picocli's AUTO), never when NO_COLOR is set
+        cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.env().containsKey("NO_COLOR")
+                ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO));
         cmd.setOut(ctx.out());
         cmd.setErr(ctx.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

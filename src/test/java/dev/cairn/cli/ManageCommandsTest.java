@@ -117,6 +117,24 @@ class ManageCommandsTest {
     }
 
     @Test
+    void topLevelHelpGroupsEveryCommand() {
+        String help = r.run("--help").expect(0).out();
+        assertTrue(help.contains("Data commands:") && help.contains("Remotes commands:"), help);
+        for (String name : new picocli.CommandLine(new CairnCommand()).getSubcommands().keySet()) {
+            assertTrue(help.contains("\n  " + name + " "), "'" + name + "' is missing from the grouped help:\n" + help);
+        }
+    }
+
+    @Test
+    void completionScriptsComeFromTheCommandTree() {
+        String bash = r.run("completion", "bash").expect(0).out();
+        assertTrue(bash.contains("complete -F _complete_cairn") || bash.contains("_complete_cairn"), bash.substring(0, 200));
+        assertTrue(bash.contains("checkout") && bash.contains("--relink"), "subcommands and their options are completed");
+        assertTrue(r.run("completion", "zsh").expect(0).out().startsWith("autoload -U +X compinit"));
+        r.run("completion", "fish").expect(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
     void aHeldLockNamesItsHolder() throws Exception {
         r.write("f", "x");
         try (RepoLock lock = RepoLock.acquire(r.path(".cairn/tmp/lock"), "cairn push --all")) {
