@@ -65,7 +65,7 @@ public final class RemoteService {
         if (config.get(section(name), "url") != null && !force) {
             throw CairnException.badInput("remote '" + name + "' exists already; use -f to replace it");
         }
-        storageFor(name, url); // refuses what cannot be used, before anything is written
+        storageFor(name, url).close(); // refuses what cannot be used, before anything is written
         config.level(level).set(section(name), "url", url);
         config.save(level);
         if (makeDefault) {
@@ -185,14 +185,27 @@ public final class RemoteService {
         return new StorageObjectStore(storageFor(chosen, url.value()), new FileHasher(HashAlgorithm.MD5));
     }
 
+    /** The options of a remote, local values over repository ones. */
+    private Map<String, String> options(String name) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Config.Level level : Config.Level.values()) {
+            Map<String, IniFile.Value> keys = repo.config().level(level).sections().get(section(name));
+            if (keys != null) {
+                keys.forEach((k, v) -> options.put(k, v.value()));
+            }
+        }
+        return options;
+    }
+
     /** The composition root of storage backends: the URL's scheme picks one. */
     private Storage storageFor(String name, String url) {
         String scheme = url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
         return switch (scheme) {
             case "" -> new LocalStorage(repo.metaDir().resolve(url).normalize());
             case "file" -> new LocalStorage(Path.of(URI.create(url)));
-            case "s3", "gs", "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
-                    + ":// remotes are not supported yet; a local directory or file:// URL is");
+            case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
+            case "gs", "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
+                    + ":// remotes are not supported yet; a local directory, file:// or s3:// URL is");
             default -> throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
                     + maskCredentials(url));
         };

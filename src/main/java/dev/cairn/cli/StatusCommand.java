@@ -60,9 +60,9 @@ public final class StatusCommand extends BaseCommand {
     /** DVC's words: new = only in the cache (push it), deleted = only on the remote, missing = neither. */
     private int cloudStatus() {
         List<dev.cairn.app.SyncService.CloudState> states;
-        try (Session s = openSession(jobs.jobs)) {
-            states = new dev.cairn.app.SyncService(s).cloudStatus(resolveAll(targets),
-                    new dev.cairn.app.RemoteService(s.repo()).open(remote));
+        try (Session s = openSession(jobs.jobs);
+             dev.cairn.odb.ObjectStore remoteStore = new dev.cairn.app.RemoteService(s.repo()).open(remote)) {
+            states = new dev.cairn.app.SyncService(s).cloudStatus(resolveAll(targets), remoteStore);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (dev.cairn.app.SyncService.CloudState c : states) {

@@ -62,7 +62,9 @@ final class TransferCommands {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                return report("pushed", new SyncService(s).push(resolveAll(targets), open(s)), "the local cache");
+                try (ObjectStore remoteStore = open(s)) {
+                    return report("pushed", new SyncService(s).push(resolveAll(targets), remoteStore), "the local cache");
+                }
             }
         }
     }
@@ -72,7 +74,9 @@ final class TransferCommands {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                return report("fetched", new SyncService(s).fetch(resolveAll(targets), open(s)), "the remote");
+                try (ObjectStore remoteStore = open(s)) {
+                    return report("fetched", new SyncService(s).fetch(resolveAll(targets), remoteStore), "the remote");
+                }
             }
         }
     }
@@ -85,7 +89,10 @@ final class TransferCommands {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                int code = report("fetched", new SyncService(s).fetch(resolveAll(targets), open(s)), "the remote");
+                int code;
+                try (ObjectStore remoteStore = open(s)) {
+                    code = report("fetched", new SyncService(s).fetch(resolveAll(targets), remoteStore), "the remote");
+                }
                 CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
                 return Math.max(code, CheckoutCommand.report(r, out(), err()));
             }

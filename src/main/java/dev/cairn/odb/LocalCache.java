@@ -231,17 +231,26 @@ public final class LocalCache implements ObjectStore {
     }
 
     @Override
-    public InputStream open(ObjectId id) {
+    public Blob open(ObjectId id) {
         try {
-            return new java.io.FileInputStream(pathOf(id).toFile());
+            java.io.FileInputStream in = new java.io.FileInputStream(pathOf(id).toFile());
+            try {
+                return new Blob(in, in.getChannel().size());
+            } catch (IOException e) {
+                in.close();
+                throw IoErrors.failure("read", pathOf(id), e);
+            }
         } catch (java.io.FileNotFoundException e) {
             return null;
+        } catch (IOException e) {
+            throw IoErrors.failure("read", pathOf(id), e);
         }
     }
 
     /** Stores bytes from outside (a fetch) after hashing them; nothing appears unless they match. */
     @Override
-    public void put(ObjectId id, InputStream content) {
+    public void put(ObjectId id, Blob blob) {
+        InputStream content = blob.content();
         Path target = pathOf(id);
         Path temp = AtomicFiles.tempSibling(target);
         try {

@@ -9,23 +9,35 @@ import java.util.Set;
  * A content-addressed object database: the local cache and every remote alike, so that push,
  * pull and fetch are one operation, copying what the destination lacks.
  */
-public interface ObjectStore {
+public interface ObjectStore extends AutoCloseable {
 
     boolean contains(ObjectId id);
 
     /** The values ({@code <hex>[.dir]}) of every object held, listed in one pass. */
     Set<String> objectValues(Workers workers);
 
+    /** An object's bytes and their number (-1 when the store does not say). */
+    record Blob(InputStream content, long size) implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            content.close();
+        }
+    }
+
     /** The object's bytes; null when it is not here. */
-    InputStream open(ObjectId id);
+    Blob open(ObjectId id);
 
     /**
-     * Stores the bytes {@code content} yields as object {@code id}, hashing them on the way; the
+     * Stores the bytes {@code blob} yields as object {@code id}, hashing them on the way; the
      * object appears only if they hash to {@code id}, else {@link CorruptObjectException}.
      */
-    void put(ObjectId id, InputStream content);
+    void put(ObjectId id, Blob blob);
 
     String describe();
+
+    @Override
+    default void close() {
+    }
 
     /** Bytes that do not hash to the id they were stored or sent under. */
     final class CorruptObjectException extends RuntimeException {

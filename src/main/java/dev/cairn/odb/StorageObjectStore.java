@@ -6,7 +6,6 @@ import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.Workers;
-import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HashSet;
@@ -54,9 +53,9 @@ public final class StorageObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream open(ObjectId id) {
+    public Blob open(ObjectId id) {
         try {
-            return storage.open(ObjectLayout.key(id));
+            return new Blob(storage.open(ObjectLayout.key(id)), -1);
         } catch (StorageException e) {
             if (e.kind() == StorageException.Kind.NOT_FOUND) {
                 return null;
@@ -66,17 +65,26 @@ public final class StorageObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(ObjectId id, InputStream content) {
+    public void put(ObjectId id, Blob blob) {
         MessageDigest digest = hasher.algorithm().newDigest();
-        DigestInputStream in = new DigestInputStream(content, digest);
-        try {
-            storage.put(ObjectLayout.key(id), in, () -> {
+        DigestInputStream in = new DigestInputStream(blob.content(), digest);
+        Storage.Verifier verifier = new Storage.Verifier() {
+            @Override
+            public void verify() throws StorageException {
                 ObjectId actual = ObjectId.ofDigest(hasher.algorithm(), digest.digest(), id.isDir());
                 if (!actual.equals(id)) {
                     throw new StorageException(StorageException.Kind.PERMANENT, "bytes sent as " + id + " hash to " + actual,
                             new CorruptObjectException(id.value()));
                 }
-            });
+            }
+
+            @Override
+            public byte[] expectedMd5() {
+                return id.algorithm() == dev.cairn.hash.HashAlgorithm.MD5 ? id.digestBytes() : null;
+            }
+        };
+        try {
+            storage.put(ObjectLayout.key(id), in, blob.size(), verifier);
         } catch (StorageException e) {
             if (e.getCause() instanceof CorruptObjectException c) {
                 throw new CorruptObjectException(e.getMessage());
@@ -88,5 +96,10 @@ public final class StorageObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return storage.describe();
+    }
+
+    @Override
+    public void close() {
+        storage.close();
     }
 }

@@ -13,6 +13,14 @@ public interface Storage extends AutoCloseable {
     @FunctionalInterface
     interface Verifier {
         void verify() throws StorageException;
+
+        /**
+         * The MD5 digest the bytes must have, when the caller knows it. Stores that check it on
+         * their side (S3's Content-MD5) then refuse a mismatch without ever showing the value.
+         */
+        default byte[] expectedMd5() {
+            return null;
+        }
     }
 
     boolean exists(String key) throws StorageException;
@@ -20,8 +28,11 @@ public interface Storage extends AutoCloseable {
     /** The value at {@code key}; {@link StorageException.Kind#NOT_FOUND} when absent. */
     InputStream open(String key) throws StorageException;
 
-    /** Stores everything {@code content} yields under {@code key}, replacing any value there. */
-    void put(String key, InputStream content, Verifier verifier) throws StorageException;
+    /**
+     * Stores everything {@code content} yields under {@code key}, replacing any value there.
+     * {@code size} is the number of bytes, or -1 when unknown (backends that need it buffer).
+     */
+    void put(String key, InputStream content, long size, Verifier verifier) throws StorageException;
 
     /** Every key that starts with {@code prefix} (a "directory" ending in '/'). */
     List<String> list(String prefix) throws StorageException;

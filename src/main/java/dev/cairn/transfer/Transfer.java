@@ -5,7 +5,6 @@ import dev.cairn.odb.ObjectStore;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.Workers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -70,12 +69,12 @@ public final class Transfer {
         List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
         List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
         workers.forEach(todo, id -> {
-            try (InputStream in = from.open(id)) {
-                if (in == null) {
+            try (ObjectStore.Blob blob = from.open(id)) {
+                if (blob == null) {
                     missing.add(id);
                     return;
                 }
-                to.put(id, in);
+                to.put(id, blob);
                 copied.incrementAndGet();
             } catch (ObjectStore.CorruptObjectException e) {
                 corrupt.add(id);

@@ -52,7 +52,7 @@ public abstract class StorageContract {
 
     @Test
     void roundTrip() throws Exception {
-        storage.put("files/md5/ab/cdef", bytes("hello"), () -> { });
+        storage.put("files/md5/ab/cdef", bytes("hello"), -1, () -> { });
         assertTrue(storage.exists("files/md5/ab/cdef"));
         assertEquals("hello", read("files/md5/ab/cdef"));
     }
@@ -61,7 +61,7 @@ public abstract class StorageContract {
     void largeValuesStreamThrough() throws Exception {
         byte[] big = new byte[5 * 1024 * 1024 + 17];
         new java.util.Random(5).nextBytes(big);
-        storage.put("big", new ByteArrayInputStream(big), () -> { });
+        storage.put("big", new ByteArrayInputStream(big), big.length, () -> { });
         try (InputStream in = storage.open("big")) {
             assertArrayEquals(big, in.readAllBytes());
         }
@@ -76,14 +76,14 @@ public abstract class StorageContract {
 
     @Test
     void putReplacesAValue() throws Exception {
-        storage.put("k", bytes("one"), () -> { });
-        storage.put("k", bytes("two"), () -> { });
+        storage.put("k", bytes("one"), -1, () -> { });
+        storage.put("k", bytes("two"), -1, () -> { });
         assertEquals("two", read("k"));
     }
 
     @Test
     void aRejectedPutLeavesNothing() throws Exception {
-        StorageException e = assertThrows(StorageException.class, () -> storage.put("files/md5/00/bad", bytes("x"), () -> {
+        StorageException e = assertThrows(StorageException.class, () -> storage.put("files/md5/00/bad", bytes("x"), 1, () -> {
             throw new StorageException(StorageException.Kind.PERMANENT, "hash mismatch", null);
         }));
         assertEquals("hash mismatch", e.getMessage());
@@ -92,10 +92,28 @@ public abstract class StorageContract {
     }
 
     @Test
+    void bytesThatDoNotMatchTheExpectedDigestNeverAppear() throws Exception {
+        byte[] expected = java.security.MessageDigest.getInstance("MD5").digest("the real bytes".getBytes(StandardCharsets.UTF_8));
+        Storage.Verifier verifier = new Storage.Verifier() {
+            @Override
+            public void verify() throws StorageException {
+                throw new StorageException(StorageException.Kind.PERMANENT, "digest mismatch", null);
+            }
+
+            @Override
+            public byte[] expectedMd5() {
+                return expected;
+            }
+        };
+        assertThrows(StorageException.class, () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), 14, verifier));
+        assertFalse(storage.exists("files/md5/11/tampered"));
+    }
+
+    @Test
     void listingIsByPrefixAndForgetsDeletedKeys() throws Exception {
         assertEquals(List.of(), storage.list("files/"));
         for (String k : List.of("files/md5/aa/1", "files/md5/aa/2", "files/md5/bb/3", "runs/x")) {
-            storage.put(k, bytes(k), () -> { });
+            storage.put(k, bytes(k), -1, () -> { });
         }
         List<String> listed = new ArrayList<>(storage.list("files/"));
         Collections.sort(listed);
@@ -115,7 +133,7 @@ public abstract class StorageContract {
             for (int i = 0; i < 8; i++) {
                 String value = ("value-" + i).repeat(10_000);
                 futures.add(pool.submit(() -> {
-                    storage.put("shared", bytes(value), () -> { });
+                    storage.put("shared", bytes(value), -1, () -> { });
                     return null;
                 }));
             }
@@ -126,13 +144,14 @@ public abstract class StorageContract {
             pool.shutdownNow();
         }
         String v = read("shared");
-        assertEquals(v.substring(0, 7).repeat(10_000), v, "one writer's whole value, never a mix");
+        assertTrue(v.length() == 70_000 && v.equals(v.substring(0, 7).repeat(10_000)),
+                () -> "one writer's whole value, never a mix; got " + v.length() + " bytes starting " + v.substring(0, 40));
         assertEquals(List.of("shared"), storage.list(""));
     }
 
     @Test
     void keysLeavingTheStorageAreRefused() {
-        assertThrows(StorageException.class, () -> storage.put("../escape", bytes("x"), () -> { }));
+        assertThrows(StorageException.class, () -> storage.put("../escape", bytes("x"), -1, () -> { }));
         assertThrows(StorageException.class, () -> storage.open("../../etc/passwd"));
     }
 }

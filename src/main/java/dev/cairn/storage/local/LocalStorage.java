@@ -56,7 +56,7 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public void put(String key, InputStream content, Verifier verifier) throws StorageException {
+    public void put(String key, InputStream content, long size, Verifier verifier) throws StorageException {
         Path target = path(key);
         Path temp = AtomicFiles.tempSibling(target);
         try {

@@ -1,0 +1,230 @@
+package dev.cairn.storage.s3;
+
+import dev.cairn.storage.Storage;
+import dev.cairn.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A storage in an S3 bucket (AWS or any S3-compatible store) under a key prefix. A PUT is atomic
+ * on S3, and with the caller's MD5 sent as Content-MD5 the server refuses altered bytes before
+ * the object exists.
+ */
+public final class S3Storage implements Storage {
+
+    private final S3Client client;
+    private final String bucket;
+    private final String prefix;
+    private final String shown;
+
+    public S3Storage(S3Client client, String bucket, String prefix) {
+        this.client = client;
+        this.bucket = bucket;
+        this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        this.shown = "s3://" + bucket + "/" + this.prefix;
+    }
+
+    /**
+     * A storage for {@code s3://bucket/prefix} with the remote's options: {@code endpointurl}
+     * (S3-compatible stores, path-style), {@code region}, {@code profile},
+     * {@code access_key_id}/{@code secret_access_key}; otherwise the default credentials chain.
+     */
+    public static S3Storage open(URI url, Map<String, String> options) {
+        S3ClientBuilder builder = clientBuilder();
+        String endpoint = options.get("endpointurl");
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+        }
+        builder.region(Region.of(options.getOrDefault("region", endpoint != null ? "us-east-1" : defaultRegion())));
+        AwsCredentialsProvider credentials;
+        if (options.containsKey("access_key_id") && options.containsKey("secret_access_key")) {
+            credentials = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(options.get("access_key_id"), options.get("secret_access_key")));
+        } else if (options.containsKey("profile")) {
+            credentials = ProfileCredentialsProvider.create(options.get("profile"));
+        } else {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        builder.credentialsProvider(credentials);
+        String path = url.getPath() == null ? "" : url.getPath();
+        return new S3Storage(builder.build(), url.getHost(), path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /**
+     * A client builder that sends plain bodies with Content-MD5: no aws-chunked encoding and no
+     * trailing checksums, which many S3-compatible stores do not understand.
+     */
+    public static S3ClientBuilder clientBuilder() {
+        return S3Client.builder()
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+
+    private static String defaultRegion() {
+        String env = System.getenv("AWS_REGION");
+        return env != null ? env : "us-east-1";
+    }
+
+    private String key(String key) throws StorageException {
+        if (key.startsWith("/") || key.contains("..")) {
+            throw new StorageException(StorageException.Kind.PERMANENT, "key '" + key + "' leaves " + shown, null);
+        }
+        return prefix + key;
+    }
+
+    private StorageException failure(String action, String key, SdkException e) {
+        StorageException.Kind kind;
+        if (e instanceof NoSuchKeyException || (e instanceof S3Exception s && s.statusCode() == 404)) {
+            kind = StorageException.Kind.NOT_FOUND;
+        } else if (e instanceof S3Exception s && s.statusCode() < 500 && s.statusCode() != 429) {
+            kind = StorageException.Kind.PERMANENT;
+        } else if (e instanceof SdkClientException || e.retryable()) {
+            kind = StorageException.Kind.TRANSIENT;
+        } else {
+            kind = StorageException.Kind.PERMANENT;
+        }
+        String reason = e instanceof S3Exception s && s.awsErrorDetails() != null
+                ? s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage() : e.getMessage();
+        return new StorageException(kind, "cannot " + action + " " + shown + key + ": " + reason, e);
+    }
+
+    @Override
+    public boolean exists(String key) throws StorageException {
+        try {
+            client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key(key)).build());
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("check", key, e);
+        } catch (SdkException e) {
+            throw failure("check", key, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) throws StorageException {
+        try {
+            return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key(key)).build());
+        } catch (SdkException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, InputStream content, long size, Verifier verifier) throws StorageException {
+        Path spool = null;
+        try {
+            RequestBody body;
+            if (size >= 0) {
+                body = RequestBody.fromInputStream(content, size);
+            } else {
+                // S3 needs the length up front: spool unknown-length content to a temporary file
+                spool = Files.createTempFile("cairn-s3-", ".part");
+                Files.copy(content, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                body = RequestBody.fromFile(spool);
+            }
+            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key));
+            byte[] md5 = verifier.expectedMd5();
+            if (md5 != null) {
+                request.contentMD5(Base64.getEncoder().encodeToString(md5));
+            }
+            client.putObject(request.build(), body);
+            try {
+                verifier.verify();
+            } catch (StorageException mismatch) {
+                delete(key); // only reachable without an expected MD5: the value was briefly visible
+                throw mismatch;
+            }
+        } catch (S3Exception e) {
+            if ("BadDigest".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                verifier.verify(); // throws, saying what the bytes hashed to
+            }
+            throw failure("write", key, e);
+        } catch (SdkException e) {
+            throw failure("write", key, e);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot spool " + key + ": " + e.getMessage(), e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // a temporary file in the system's temp directory
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<String> list(String keyPrefix) throws StorageException {
+        List<String> keys = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                ListObjectsV2Response page = client.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket)
+                        .prefix(key(keyPrefix)).continuationToken(token).build());
+                for (S3Object o : page.contents()) {
+                    keys.add(o.key().substring(prefix.length()));
+                }
+                token = page.isTruncated() ? page.nextContinuationToken() : null;
+            } while (token != null);
+        } catch (SdkException e) {
+            throw failure("list", keyPrefix, e);
+        }
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws StorageException {
+        try {
+            client.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key(key)).build());
+        } catch (SdkException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return shown;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
