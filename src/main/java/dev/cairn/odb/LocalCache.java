@@ -232,31 +232,34 @@ public final class LocalCache implements ObjectStore {
 
     @Override
     public Blob open(ObjectId id) {
-        try {
-            java.io.FileInputStream in = new java.io.FileInputStream(pathOf(id).toFile());
-            try {
-                return new Blob(in, in.getChannel().size());
-            } catch (IOException e) {
-                in.close();
-                throw IoErrors.failure("read", pathOf(id), e);
-            }
-        } catch (java.io.FileNotFoundException e) {
+        Path path = pathOf(id);
+        long size = size(id);
+        if (size < 0) {
             return null;
-        } catch (IOException e) {
-            throw IoErrors.failure("read", pathOf(id), e);
         }
+        return new Blob() {
+            @Override
+            public InputStream open() throws IOException {
+                return new java.io.FileInputStream(path.toFile());
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+        };
     }
 
     /** Stores bytes from outside (a fetch) after hashing them; nothing appears unless they match. */
     @Override
     public void put(ObjectId id, Blob blob) {
-        InputStream content = blob.content();
         Path target = pathOf(id);
         Path temp = AtomicFiles.tempSibling(target);
         try {
             ensureParent(target);
             ObjectId actual;
-            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
+            try (InputStream content = blob.open();
+                 FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
                  OutputStream out = Channels.newOutputStream(ch)) {
                 actual = hasher.copyAndHash(content, out);
             }

@@ -2,7 +2,6 @@ package dev.cairn.odb;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.util.Workers;
-import java.io.InputStream;
 import java.util.Set;
 
 /**
@@ -16,12 +15,8 @@ public interface ObjectStore extends AutoCloseable {
     /** The values ({@code <hex>[.dir]}) of every object held, listed in one pass. */
     Set<String> objectValues(Workers workers);
 
-    /** An object's bytes and their number (-1 when the store does not say). */
-    record Blob(InputStream content, long size) implements AutoCloseable {
-        @Override
-        public void close() throws java.io.IOException {
-            content.close();
-        }
+    /** An object's bytes, readable again from the start, and their number (-1 when unknown). */
+    interface Blob extends dev.cairn.storage.Storage.Source {
     }
 
     /** The object's bytes; null when it is not here. */

@@ -54,24 +54,61 @@ public final class StorageObjectStore implements ObjectStore {
 
     @Override
     public Blob open(ObjectId id) {
+        String key = ObjectLayout.key(id);
+        java.io.InputStream first;
         try {
-            return new Blob(storage.open(ObjectLayout.key(id)), -1);
+            first = storage.open(key); // opened now, so that a missing object is known at once
         } catch (StorageException e) {
             if (e.kind() == StorageException.Kind.NOT_FOUND) {
                 return null;
             }
             throw failure(e);
         }
+        return new Blob() {
+            private java.io.InputStream pending = first;
+
+            @Override
+            public synchronized java.io.InputStream open() throws java.io.IOException {
+                if (pending != null) {
+                    java.io.InputStream s = pending;
+                    pending = null;
+                    return s;
+                }
+                try {
+                    return storage.open(key);
+                } catch (StorageException e) {
+                    throw new java.io.IOException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public long size() {
+                return -1;
+            }
+        };
     }
 
     @Override
     public void put(ObjectId id, Blob blob) {
-        MessageDigest digest = hasher.algorithm().newDigest();
-        DigestInputStream in = new DigestInputStream(blob.content(), digest);
+        // each (re)read of the source is hashed afresh; the last one is what was stored
+        java.util.concurrent.atomic.AtomicReference<MessageDigest> digest = new java.util.concurrent.atomic.AtomicReference<>();
+        Storage.Source source = new Storage.Source() {
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                MessageDigest d = hasher.algorithm().newDigest();
+                digest.set(d);
+                return new DigestInputStream(blob.open(), d);
+            }
+
+            @Override
+            public long size() {
+                return blob.size();
+            }
+        };
         Storage.Verifier verifier = new Storage.Verifier() {
             @Override
             public void verify() throws StorageException {
-                ObjectId actual = ObjectId.ofDigest(hasher.algorithm(), digest.digest(), id.isDir());
+                ObjectId actual = ObjectId.ofDigest(hasher.algorithm(), digest.get().digest(), id.isDir());
                 if (!actual.equals(id)) {
                     throw new StorageException(StorageException.Kind.PERMANENT, "bytes sent as " + id + " hash to " + actual,
                             new CorruptObjectException(id.value()));
@@ -84,7 +121,7 @@ public final class StorageObjectStore implements ObjectStore {
             }
         };
         try {
-            storage.put(ObjectLayout.key(id), in, blob.size(), verifier);
+            storage.put(ObjectLayout.key(id), source, verifier);
         } catch (StorageException e) {
             if (e.getCause() instanceof CorruptObjectException c) {
                 throw new CorruptObjectException(e.getMessage());

@@ -28,11 +28,16 @@ public interface Storage extends AutoCloseable {
     /** The value at {@code key}; {@link StorageException.Kind#NOT_FOUND} when absent. */
     InputStream open(String key) throws StorageException;
 
-    /**
-     * Stores everything {@code content} yields under {@code key}, replacing any value there.
-     * {@code size} is the number of bytes, or -1 when unknown (backends that need it buffer).
-     */
-    void put(String key, InputStream content, long size, Verifier verifier) throws StorageException;
+    /** Bytes to store that can be read again from the start, so that a retry can resend them. */
+    interface Source {
+        InputStream open() throws java.io.IOException;
+
+        /** The number of bytes, or -1 when unknown (backends that need it buffer). */
+        long size();
+    }
+
+    /** Stores everything {@code source} yields under {@code key}, replacing any value there. */
+    void put(String key, Source source, Verifier verifier) throws StorageException;
 
     /** Every key that starts with {@code prefix} (a "directory" ending in '/'). */
     List<String> list(String prefix) throws StorageException;

@@ -2,9 +2,7 @@ package dev.cairn.transfer;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.odb.ObjectStore;
-import dev.cairn.util.CairnException;
 import dev.cairn.util.Workers;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -69,17 +67,16 @@ public final class Transfer {
         List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
         List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
         workers.forEach(todo, id -> {
-            try (ObjectStore.Blob blob = from.open(id)) {
-                if (blob == null) {
-                    missing.add(id);
-                    return;
-                }
+            ObjectStore.Blob blob = from.open(id);
+            if (blob == null) {
+                missing.add(id);
+                return;
+            }
+            try {
                 to.put(id, blob);
                 copied.incrementAndGet();
             } catch (ObjectStore.CorruptObjectException e) {
                 corrupt.add(id);
-            } catch (IOException e) {
-                throw CairnException.failed("cannot read " + id + " from " + from.describe() + ": " + e.getMessage(), e);
             }
         });
         List<ObjectId> m = new ArrayList<>(missing);

@@ -40,8 +40,22 @@ public abstract class StorageContract {
         storage.close();
     }
 
-    private static InputStream bytes(String s) {
-        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    private static Storage.Source bytes(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Storage.Source bytes(byte[] b) {
+        return new Storage.Source() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(b);
+            }
+
+            @Override
+            public long size() {
+                return b.length;
+            }
+        };
     }
 
     private String read(String key) throws Exception {
@@ -52,7 +66,7 @@ public abstract class StorageContract {
 
     @Test
     void roundTrip() throws Exception {
-        storage.put("files/md5/ab/cdef", bytes("hello"), -1, () -> { });
+        storage.put("files/md5/ab/cdef", bytes("hello"), () -> { });
         assertTrue(storage.exists("files/md5/ab/cdef"));
         assertEquals("hello", read("files/md5/ab/cdef"));
     }
@@ -61,7 +75,7 @@ public abstract class StorageContract {
     void largeValuesStreamThrough() throws Exception {
         byte[] big = new byte[5 * 1024 * 1024 + 17];
         new java.util.Random(5).nextBytes(big);
-        storage.put("big", new ByteArrayInputStream(big), big.length, () -> { });
+        storage.put("big", bytes(big), () -> { });
         try (InputStream in = storage.open("big")) {
             assertArrayEquals(big, in.readAllBytes());
         }
@@ -76,14 +90,14 @@ public abstract class StorageContract {
 
     @Test
     void putReplacesAValue() throws Exception {
-        storage.put("k", bytes("one"), -1, () -> { });
-        storage.put("k", bytes("two"), -1, () -> { });
+        storage.put("k", bytes("one"), () -> { });
+        storage.put("k", bytes("two"), () -> { });
         assertEquals("two", read("k"));
     }
 
     @Test
     void aRejectedPutLeavesNothing() throws Exception {
-        StorageException e = assertThrows(StorageException.class, () -> storage.put("files/md5/00/bad", bytes("x"), 1, () -> {
+        StorageException e = assertThrows(StorageException.class, () -> storage.put("files/md5/00/bad", bytes("x"), () -> {
             throw new StorageException(StorageException.Kind.PERMANENT, "hash mismatch", null);
         }));
         assertEquals("hash mismatch", e.getMessage());
@@ -105,7 +119,7 @@ public abstract class StorageContract {
                 return expected;
             }
         };
-        assertThrows(StorageException.class, () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), 14, verifier));
+        assertThrows(StorageException.class, () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), verifier));
         assertFalse(storage.exists("files/md5/11/tampered"));
     }
 
@@ -113,7 +127,7 @@ public abstract class StorageContract {
     void listingIsByPrefixAndForgetsDeletedKeys() throws Exception {
         assertEquals(List.of(), storage.list("files/"));
         for (String k : List.of("files/md5/aa/1", "files/md5/aa/2", "files/md5/bb/3", "runs/x")) {
-            storage.put(k, bytes(k), -1, () -> { });
+            storage.put(k, bytes(k), () -> { });
         }
         List<String> listed = new ArrayList<>(storage.list("files/"));
         Collections.sort(listed);
@@ -133,7 +147,7 @@ public abstract class StorageContract {
             for (int i = 0; i < 8; i++) {
                 String value = ("value-" + i).repeat(10_000);
                 futures.add(pool.submit(() -> {
-                    storage.put("shared", bytes(value), -1, () -> { });
+                    storage.put("shared", bytes(value), () -> { });
                     return null;
                 }));
             }
@@ -151,7 +165,7 @@ public abstract class StorageContract {
 
     @Test
     void keysLeavingTheStorageAreRefused() {
-        assertThrows(StorageException.class, () -> storage.put("../escape", bytes("x"), -1, () -> { }));
+        assertThrows(StorageException.class, () -> storage.put("../escape", bytes("x"), () -> { }));
         assertThrows(StorageException.class, () -> storage.open("../../etc/passwd"));
     }
 }

@@ -56,12 +56,13 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public void put(String key, InputStream content, long size, Verifier verifier) throws StorageException {
+    public void put(String key, Source source, Verifier verifier) throws StorageException {
         Path target = path(key);
         Path temp = AtomicFiles.tempSibling(target);
         try {
             Files.createDirectories(target.getParent());
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (InputStream content = source.open();
+                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.transferTo(out);
             }
             verifier.verify();

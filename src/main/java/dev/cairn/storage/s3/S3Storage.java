@@ -146,16 +146,25 @@ public final class S3Storage implements Storage {
     }
 
     @Override
-    public void put(String key, InputStream content, long size, Verifier verifier) throws StorageException {
+    public void put(String key, Source source, Verifier verifier) throws StorageException {
         Path spool = null;
         try {
             RequestBody body;
-            if (size >= 0) {
-                body = RequestBody.fromInputStream(content, size);
+            if (source.size() >= 0) {
+                // the SDK opens the source again for each retry
+                body = RequestBody.fromContentProvider(() -> {
+                    try {
+                        return source.open();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, source.size(), "application/octet-stream");
             } else {
                 // S3 needs the length up front: spool unknown-length content to a temporary file
                 spool = Files.createTempFile("cairn-s3-", ".part");
-                Files.copy(content, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream content = source.open()) {
+                    Files.copy(content, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 body = RequestBody.fromFile(spool);
             }
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key));
@@ -177,6 +186,9 @@ public final class S3Storage implements Storage {
             throw failure("write", key, e);
         } catch (SdkException e) {
             throw failure("write", key, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": "
+                    + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.TRANSIENT, "cannot spool " + key + ": " + e.getMessage(), e);
         } finally {
