@@ -204,8 +204,9 @@ public final class RemoteService {
             case "" -> new LocalStorage(repo.metaDir().resolve(url).normalize());
             case "file" -> new LocalStorage(Path.of(URI.create(url)));
             case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
-            case "gs", "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
-                    + ":// remotes are not supported yet; a local directory, file:// or s3:// URL is");
+            case "gs" -> dev.cairn.storage.gcs.GcsStorage.open(URI.create(url), options(name));
+            case "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
+                    + ":// remotes are not supported yet; a local directory, file://, s3:// or gs:// URL is");
             default -> throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
                     + maskCredentials(url));
         };
