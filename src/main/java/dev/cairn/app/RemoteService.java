@@ -65,7 +65,7 @@ public final class RemoteService {
         if (config.get(section(name), "url") != null && !force) {
             throw CairnException.badInput("remote '" + name + "' exists already; use -f to replace it");
         }
-        storageFor(name, url).close(); // refuses what cannot be used, before anything is written
+        scheme(name, url); // refuses what cannot be used, before anything is written (without connecting)
         config.level(level).set(section(name), "url", url);
         config.save(level);
         if (makeDefault) {
@@ -197,18 +197,31 @@ public final class RemoteService {
         return options;
     }
 
+    private static final Set<String> SCHEMES = Set.of("", "file", "s3", "gs", "ssh");
+
+    /** The URL's scheme ("" for a plain directory), refusing those no backend serves. */
+    private static String scheme(String name, String url) {
+        String scheme = url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+                ? url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
+        if (!SCHEMES.contains(scheme)) {
+            throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
+                    + maskCredentials(url) + " (expected a directory, file://, s3://, gs:// or ssh://)");
+        }
+        return scheme;
+    }
+
     /** The composition root of storage backends: the URL's scheme picks one. */
     private Storage storageFor(String name, String url) {
-        String scheme = url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
-        return switch (scheme) {
-            case "" -> new LocalStorage(repo.metaDir().resolve(url).normalize());
-            case "file" -> new LocalStorage(Path.of(URI.create(url)));
-            case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
-            case "gs" -> dev.cairn.storage.gcs.GcsStorage.open(URI.create(url), options(name));
-            case "ssh" -> throw CairnException.badInput("remote '" + name + "': " + scheme
-                    + ":// remotes are not supported yet; a local directory, file://, s3:// or gs:// URL is");
-            default -> throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
-                    + maskCredentials(url));
-        };
+        try {
+            return switch (scheme(name, url)) {
+                case "file" -> new LocalStorage(Path.of(URI.create(url)));
+                case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
+                case "gs" -> dev.cairn.storage.gcs.GcsStorage.open(URI.create(url), options(name));
+                case "ssh" -> dev.cairn.storage.ssh.SshStorage.open(URI.create(url), options(name));
+                default -> new LocalStorage(repo.metaDir().resolve(url).normalize());
+            };
+        } catch (dev.cairn.storage.StorageException | IllegalArgumentException e) {
+            throw CairnException.failed("remote '" + name + "': " + maskCredentials(String.valueOf(e.getMessage())), e);
+        }
     }
 }

@@ -107,7 +107,6 @@ class RemoteTransferTest {
         a.run("remote", "default").expect(ExitCodes.FAILED);
         a.run("push").expect(ExitCodes.BAD_INPUT);
         a.run("push", "-r", "main").expect(0);
-        a.run("remote", "add", "cloud", "ssh://host/path").expect(ExitCodes.BAD_INPUT); // not yet supported
         a.run("remote", "add", "odd", "ftp://host/path").expect(ExitCodes.BAD_INPUT);
         a.run("remote", "add", "bad name", "/x").expect(ExitCodes.BAD_INPUT);
     }
