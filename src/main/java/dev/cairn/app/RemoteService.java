@@ -182,7 +182,9 @@ public final class RemoteService {
         if (url == null) {
             throw CairnException.badInput("no remote named '" + chosen + "' (see 'cairn remote list')");
         }
-        return new StorageObjectStore(storageFor(chosen, url.value()), new FileHasher(HashAlgorithm.MD5));
+        // decorators are stacked here and nowhere else
+        Storage storage = dev.cairn.storage.RetryingStorage.wrap(storageFor(chosen, url.value()));
+        return new StorageObjectStore(storage, new FileHasher(HashAlgorithm.MD5));
     }
 
     /** The options of a remote, local values over repository ones. */

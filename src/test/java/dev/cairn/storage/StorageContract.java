@@ -140,6 +140,28 @@ public abstract class StorageContract {
     }
 
     @Test
+    void listingReturnsEveryPageOfAManyKeyPrefix() throws Exception {
+        int count = 1_100; // over S3's and GCS's 1,000-key pages
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String key = String.format("files/md5/%02x/%030d", i % 256, i);
+                futures.add(pool.submit(() -> {
+                    storage.put(key, bytes(key), () -> { });
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(count, new java.util.HashSet<>(storage.list("files/")).size());
+    }
+
+    @Test
     void concurrentPutsOfTheSameKeyLeaveOneWholeValue() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
