@@ -57,7 +57,7 @@ run git add data.cairn model.pt.cairn .gitignore
 run git commit -q -m "Dataset v1 and model"
 run git tag v1
 
-step "Share it: a local-directory remote (S3, GCS and SSH remotes are planned)"
+step "Share it: a local-directory remote (S3, GCS and SSH work the same way, see docs/remotes.md)"
 run cairn remote add -d storage "$base/remote"
 run git commit -q -am "Add a remote"
 run cairn push
