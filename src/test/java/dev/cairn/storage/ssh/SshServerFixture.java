@@ -24,10 +24,15 @@ public final class SshServerFixture implements AutoCloseable {
     private final Path knownHosts;
 
     public SshServerFixture(Path dir) throws Exception {
+        this(dir, 0);
+    }
+
+    /** A server on {@code port} (0: any free one); the same {@code dir} gives the same root and host key. */
+    public SshServerFixture(Path dir, int port) throws Exception {
         Path root = Files.createDirectories(dir.resolve("sftp-root"));
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
         server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
@@ -40,6 +45,10 @@ public final class SshServerFixture implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    public Path root(Path dir) {
+        return dir.resolve("sftp-root");
     }
 
     public Path knownHosts() {
