@@ -25,7 +25,13 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -42,16 +48,28 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Storage implements Storage {
 
+    /**
+     * Objects above this size go up in parts of (at least) this size: S3 wants parts of 5 MiB or
+     * more and at most 10,000 of them; each worker holds one part in memory.
+     */
+    public static final int DEFAULT_PART_SIZE = 16 << 20;
+
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final String shown;
+    private final int partSize;
 
     public S3Storage(S3Client client, String bucket, String prefix) {
+        this(client, bucket, prefix, DEFAULT_PART_SIZE);
+    }
+
+    public S3Storage(S3Client client, String bucket, String prefix, int partSize) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.shown = "s3://" + bucket + "/" + this.prefix;
+        this.partSize = partSize;
     }
 
     /**
@@ -147,6 +165,10 @@ public final class S3Storage implements Storage {
 
     @Override
     public void put(String key, Source source, Verifier verifier) throws StorageException {
+        if (source.size() > partSize) {
+            putInParts(key, source, verifier);
+            return;
+        }
         Path spool = null;
         try {
             RequestBody body;
@@ -197,6 +219,57 @@ public final class S3Storage implements Storage {
                     Files.deleteIfExists(spool);
                 } catch (IOException ignored) {
                     // a temporary file in the system's temp directory
+                }
+            }
+        }
+    }
+
+    /**
+     * A multipart upload: memory holds one part at a time, and the upload is completed (the
+     * object appears) only after the verifier accepted all the bytes; otherwise it is aborted.
+     */
+    private void putInParts(String key, Source source, Verifier verifier) throws StorageException {
+        String k = key(key);
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(bucket).key(k).build()).uploadId();
+        } catch (SdkException e) {
+            throw failure("write", key, e);
+        }
+        boolean completed = false;
+        int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(partSize, source.size() / 9_000 + 1));
+        try (InputStream in = source.open()) {
+            List<CompletedPart> parts = new ArrayList<>();
+            byte[] buffer = new byte[size];
+            for (int number = 1; ; number++) {
+                int n = in.readNBytes(buffer, 0, size);
+                if (n == 0 && number > 1) {
+                    break;
+                }
+                // the part is read from the buffer as it is, without a copy
+                RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
+                        n, "application/octet-stream");
+                String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
+                        .partNumber(number).contentLength((long) n).build(), body).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                if (n < size) {
+                    break;
+                }
+            }
+            verifier.verify();
+            client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+            completed = true;
+        } catch (SdkException e) {
+            throw failure("write", key, e);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": " + e.getMessage(), e);
+        } finally {
+            if (!completed) {
+                try {
+                    client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId).build());
+                } catch (SdkException ignored) {
+                    // the store expires abandoned uploads (with a lifecycle rule)
                 }
             }
         }
