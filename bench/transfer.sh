@@ -118,5 +118,8 @@ for ds in ("D1", "D2"):
     if f"cairn.statusc.{ds}" in med:
         print(f"| status -c (remote complete) | {ds} | {med[f'cairn.statusc.{ds}']:.2f} | — | — | report | {max(rss[f'cairn.statusc.{ds}'])} |")
 PY
+# each run leaves several copies of the datasets (tens of GB): delete them now that timing is over
+log "deleting the run trees (logs kept in $OUT)"
+for i in $(seq 1 "$RUNS"); do rm -rf "${OUT:?}/$i"; done
 log "results: $BENCH/results/transfer.md"
 cat "$BENCH/results/transfer.md"

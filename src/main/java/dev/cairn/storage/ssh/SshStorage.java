@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -65,9 +64,6 @@ public final class SshStorage implements Storage {
         Path knownHosts = Path.of(options.getOrDefault("known_hosts", home.resolve("known_hosts").toString()));
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts));
-        if (options.containsKey("known_hosts")) {
-            client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        }
         List<Path> keys = new ArrayList<>();
         if (options.containsKey("keyfile")) {
             keys.add(Path.of(options.get("keyfile")));
