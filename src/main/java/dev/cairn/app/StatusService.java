@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.cairn.transfer.Transfer;
 
 /** {@code cairn status}: how the workspace and the cache differ from what the manifests record. */
 public final class StatusService {
@@ -34,9 +34,6 @@ public final class StatusService {
     /** A changed output, with file-level changes for directories when the recorded tree is known. */
     public record Change(String manifest, String path, State state, List<FileChange> files) {
     }
-
-    /** Above this many files, listing the cache once is cheaper than a stat per object. */
-    private static final int LISTING_THRESHOLD = 5_000;
 
     private final Session session;
     private final LocalCache cache;
@@ -87,17 +84,10 @@ public final class StatusService {
         if (tree == null) {
             return true;
         }
-        if (tree.size() > LISTING_THRESHOLD) {
-            java.util.Set<String> present = cache.objectValues(index.workers());
-            return tree.entries().stream().allMatch(e -> present.contains(e.id().value()));
-        }
-        AtomicBoolean all = new AtomicBoolean(true);
-        index.workers().forEach(tree.entries(), e -> {
-            if (all.get() && !cache.contains(e.id())) {
-                all.set(false);
-            }
-        });
-        return all.get();
+        // the transfer's own check: one listing for many objects, one stat each for a few
+        java.util.Set<ObjectId> ids = new java.util.HashSet<>();
+        tree.entries().forEach(e -> ids.add(e.id()));
+        return new Transfer(index.workers()).present(ids, cache).size() == ids.size();
     }
 
     private List<FileChange> fileChanges(ObjectId recordedId, Tree now) {

@@ -23,8 +23,4 @@ public record Manifest(Path file, List<Output> outs, LinkedHashMap<String, YNode
     public Manifest withOuts(List<Output> newOuts) {
         return new Manifest(file, newOuts, extra);
     }
-
-    public Manifest withFile(Path newFile) {
-        return new Manifest(newFile, outs, extra);
-    }
 }

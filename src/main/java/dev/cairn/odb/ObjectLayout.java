@@ -21,12 +21,4 @@ public final class ObjectLayout {
     public static String root(HashAlgorithm algorithm) {
         return "files/" + algorithm.id();
     }
-
-    /** The id stored under {@code <prefix>/<rest>}, or null when the name is not an object. */
-    public static ObjectId parse(HashAlgorithm algorithm, String prefix, String rest) {
-        if (prefix.length() != 2) {
-            return null;
-        }
-        return ObjectId.parse(algorithm, prefix + rest);
-    }
 }

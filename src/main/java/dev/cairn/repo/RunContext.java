@@ -18,8 +18,4 @@ public record RunContext(Path cwd, Map<String, String> env, Clock clock, int job
             jobs = 2 * Runtime.getRuntime().availableProcessors();
         }
     }
-
-    public RunContext withJobs(int newJobs) {
-        return new RunContext(cwd, env, clock, newJobs, commandLine);
-    }
 }

@@ -44,6 +44,17 @@ public interface Storage extends AutoCloseable {
 
     void delete(String key) throws StorageException;
 
+    /**
+     * Refuses a key that could leave the storage's root (absolute, or with a {@code ..} part);
+     * returns it unchanged otherwise. Every backend checks keys this way.
+     */
+    static String checkKey(String key, String where) throws StorageException {
+        if (key.startsWith("/") || key.equals("..") || key.startsWith("../") || key.contains("/../") || key.endsWith("/..")) {
+            throw new StorageException(StorageException.Kind.PERMANENT, "key '" + key + "' leaves " + where, null);
+        }
+        return key;
+    }
+
     /** Where this storage is, for messages; never includes credentials. */
     String describe();
 

@@ -72,10 +72,7 @@ public final class GcsStorage implements Storage {
     }
 
     private String key(String key) throws StorageException {
-        if (key.startsWith("/") || key.contains("..")) {
-            throw new StorageException(StorageException.Kind.PERMANENT, "key '" + key + "' leaves " + shown, null);
-        }
-        return prefix + key;
+        return prefix + Storage.checkKey(key, shown);
     }
 
     private StorageException failure(String action, String key, BaseServiceException e) {

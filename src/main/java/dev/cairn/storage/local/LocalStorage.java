@@ -27,11 +27,7 @@ public final class LocalStorage implements Storage {
     }
 
     private Path path(String key) throws StorageException {
-        Path p = root.resolve(key).normalize();
-        if (!p.startsWith(root) || key.startsWith("/")) {
-            throw new StorageException(StorageException.Kind.PERMANENT, "key '" + key + "' leaves " + root, null);
-        }
-        return p;
+        return root.resolve(Storage.checkKey(key, root.toString())).normalize();
     }
 
     private StorageException failure(String action, String key, IOException e) {

@@ -99,9 +99,7 @@ public final class SshStorage implements Storage {
     }
 
     private String path(String key) throws StorageException {
-        if (key.startsWith("/") || key.contains("..")) {
-            throw new StorageException(StorageException.Kind.PERMANENT, "key '" + key + "' leaves " + shown, null);
-        }
+        Storage.checkKey(key, shown);
         return key.isEmpty() ? root : root + "/" + key;
     }
 
