@@ -77,7 +77,7 @@ public final class AddService {
     public List<Added> commit(List<Path> targets) {
         List<Added> result = new ArrayList<>();
         for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
-            if (!t.out().cached()) {
+            if (!t.out().cached() || session.pipelines().isLocked(t)) {
                 continue;
             }
             result.add(record(t.path(), t.manifest().file(), t.manifest(), t.out(), false));

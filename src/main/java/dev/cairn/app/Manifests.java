@@ -3,7 +3,6 @@ package dev.cairn.app;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.Output;
-import dev.cairn.manifest.PipelineOutputs;
 import dev.cairn.repo.Repository;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
@@ -26,9 +25,16 @@ import java.util.Set;
 public final class Manifests {
 
     private final Repository repo;
+    private final Pipelines pipelines;
+    private List<Path> pipelineFiles;
 
     Manifests(Repository repo) {
         this.repo = repo;
+        this.pipelines = new Pipelines(repo, this);
+    }
+
+    public Pipelines pipelines() {
+        return pipelines;
     }
 
     public Manifest read(Path file) {
@@ -64,8 +70,25 @@ public final class Manifests {
      * .cairnignore hides (gc must keep their objects).
      */
     public List<Path> findAll(Path start, boolean honourIgnores) {
+        return walk(start, honourIgnores).manifests();
+    }
+
+    /** The pipeline files of the repository, found by the same walk as the manifests (done once). */
+    public synchronized List<Path> pipelineFiles() {
+        if (pipelineFiles == null) {
+            pipelineFiles = walk(repo.root(), true).pipelines();
+        }
+        return pipelineFiles;
+    }
+
+    private record Found(List<Path> manifests, List<Path> pipelines) {
+    }
+
+    private Found walk(Path start, boolean honourIgnores) {
         List<Path> found = new ArrayList<>();
+        List<Path> pipelines = new ArrayList<>();
         String suffix = repo.layout().manifestSuffix();
+        String pipelineName = repo.layout().pipelineFile();
         IgnoreStack rootIgnores = IgnoreStack.forDirectory(repo.root(), start, repo.layout().ignoreFile());
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
@@ -93,9 +116,14 @@ public final class Manifests {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && repo.layout().isManifestName(file.getFileName().toString())
-                            && !(honourIgnores && stack.peek().isIgnored(file, false))) {
+                    String name = file.getFileName().toString();
+                    if (!attrs.isRegularFile() || (honourIgnores && stack.peek().isIgnored(file, false))) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (repo.layout().isManifestName(name)) {
                         found.add(file);
+                    } else if (name.equals(pipelineName)) {
+                        pipelines.add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -109,7 +137,8 @@ public final class Manifests {
             throw IoErrors.failure("search", start, e);
         }
         found.sort(null);
-        return found;
+        pipelines.sort(null);
+        return new Found(found, pipelines);
     }
 
     /**
@@ -124,8 +153,10 @@ public final class Manifests {
     public List<TrackedOutput> resolveTargets(List<Path> targets, boolean honourIgnores) {
         // manifest file -> the output paths wanted from it (empty: all of them)
         Map<Path, Set<Path>> wanted = new LinkedHashMap<>();
+        List<TrackedOutput> fromLocks = new ArrayList<>();
         if (targets.isEmpty()) {
             findAll(repo.root(), honourIgnores).forEach(f -> wanted.put(f, Set.of()));
+            fromLocks.addAll(pipelines.lockedOutputs());
         }
         for (Path t : targets) {
             Path p = t.toAbsolutePath().normalize();
@@ -141,14 +172,17 @@ public final class Manifests {
                 } else if (!paths.isEmpty()) { // empty already means all of them
                     paths.add(p);
                 }
+            } else if (isLocked(p)) {
+                pipelines.lockedOutputs().stream().filter(o -> o.path().equals(p)).forEach(fromLocks::add);
             } else if (Files.isDirectory(p)) {
                 findAll(p).forEach(f -> wanted.put(f, Set.of()));
+                pipelines.lockedOutputs().stream().filter(o -> o.path().startsWith(p)).forEach(fromLocks::add);
             } else {
                 throw CairnException.badInput("'" + repo.relative(p) + "' is not tracked by Cairn (no "
-                        + repo.relative(manifestFor(p)) + ")");
+                        + repo.relative(manifestFor(p)) + " and no stage output)");
             }
         }
-        List<TrackedOutput> result = new ArrayList<>();
+        List<TrackedOutput> result = new ArrayList<>(fromLocks);
         for (Map.Entry<Path, Set<Path>> e : wanted.entrySet()) {
             for (TrackedOutput o : outputs(read(e.getKey()))) {
                 if (e.getValue().isEmpty() || e.getValue().contains(o.path())) {
@@ -159,24 +193,16 @@ public final class Manifests {
         return result;
     }
 
-    /** The stage that declares {@code path} as an output, in a pipeline file between the root and it; else null. */
+    private boolean isLocked(Path p) {
+        return !pipelineFiles().isEmpty() && pipelines.lockedOutputs().stream().anyMatch(o -> o.path().equals(p));
+    }
+
+    /** The stage that declares {@code path} (or a path inside or around it) as an output; else null. */
     public String producingStage(Path path) {
-        Path dir = repo.root();
-        List<Path> dirs = new ArrayList<>();
-        dirs.add(dir);
-        for (Path part : repo.root().relativize(path.getParent())) {
-            dir = dir.resolve(part);
-            dirs.add(dir);
+        if (pipelineFiles().isEmpty()) {
+            return null;
         }
-        for (Path d : dirs) {
-            Path file = d.resolve(repo.layout().pipelineFile());
-            for (PipelineOutputs.Declared decl : PipelineOutputs.read(file, repo.relative(file))) {
-                Path declared = d.resolve(decl.path()).normalize();
-                if (path.equals(declared) || path.startsWith(declared) || declared.startsWith(path)) {
-                    return decl.stage() + " (" + repo.relative(file) + ")";
-                }
-            }
-        }
-        return null;
+        dev.cairn.pipeline.Stage s = pipelines.pipeline().producerOf(path);
+        return s == null ? null : s.address() + " (" + repo.relative(s.pipelineFile()) + ")";
     }
 }

@@ -27,6 +27,7 @@ public final class Session implements AutoCloseable {
     private final FileHashCache hashCache;
     private final LocalCache cache;
     private final WorkspaceIndex index;
+    private final Manifests manifests;
     private RepoLock lock;
 
     private Session(RunContext context, Repository repo) {
@@ -42,6 +43,7 @@ public final class Session implements AutoCloseable {
         this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes);
         this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers,
                 () -> lock != null);
+        this.manifests = new Manifests(repo);
     }
 
     /** Opens the repository that holds the working directory. */
@@ -78,7 +80,11 @@ public final class Session implements AutoCloseable {
     }
 
     public Manifests manifests() {
-        return new Manifests(repo);
+        return manifests;
+    }
+
+    public Pipelines pipelines() {
+        return manifests.pipelines();
     }
 
     @Override

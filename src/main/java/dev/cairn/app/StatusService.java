@@ -48,6 +48,9 @@ public final class StatusService {
     public List<Change> status(List<Path> targets) {
         List<Change> changes = new ArrayList<>();
         for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
+            if (session.pipelines().isLocked(t)) {
+                continue; // reported with its stage
+            }
             Change c = statusOf(t);
             if (c != null) {
                 changes.add(c);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TransferCommands.Push.class,
             TransferCommands.Fetch.class,
             TransferCommands.Pull.class,
+            ReproCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,

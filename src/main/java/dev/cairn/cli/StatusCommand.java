@@ -1,7 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.app.Session;
+import dev.cairn.app.ReproService;
 import dev.cairn.app.StatusService;
+import dev.cairn.pipeline.Changes;
+import dev.cairn.pipeline.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show tracked data that changed since the manifests were written.")
+@Command(name = "status", description = "Show tracked data that changed since it was recorded, and stale pipeline stages.")
 public final class StatusCommand extends BaseCommand {
 
-    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests or tracked paths (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")
     List<String> targets;
 
     @Mixin
@@ -35,12 +38,31 @@ public final class StatusCommand extends BaseCommand {
             return cloudStatus();
         }
         List<StatusService.Change> changes;
+        Map<Stage, List<Changes.Change>> stages = new LinkedHashMap<>();
         try (Session s = openSession(jobs.jobs)) {
-            changes = new StatusService(s).status(resolveAll(targets));
+            List<String> paths = new ArrayList<>();
+            List<String> stageNames = new ArrayList<>();
+            boolean pipelines = !s.manifests().pipelineFiles().isEmpty();
+            for (String t : targets == null ? List.<String>of() : targets) {
+                boolean isStage = pipelines && !java.nio.file.Files.exists(resolve(t)) && s.pipelines().pipeline().find(t) != null;
+                (isStage ? stageNames : paths).add(t);
+            }
+            changes = paths.isEmpty() && !stageNames.isEmpty() ? List.of() : new StatusService(s).status(resolveAll(paths));
+            if (pipelines && (paths.isEmpty())) {
+                stages = new ReproService(s).status(stageNames);
+            }
         }
         if (json.json) {
-            out().println(Json.write(toJson(changes)));
+            Map<String, Object> result = toJson(changes);
+            stages.forEach((stage, list) -> result.put(stage.address(), list.stream().map(Changes.Change::toString).toList()));
+            out().println(Json.write(result));
             return ExitCodes.OK;
+        }
+        for (Map.Entry<Stage, List<Changes.Change>> e : stages.entrySet()) {
+            out().println(e.getKey().address() + ":");
+            for (Changes.Change c : e.getValue()) {
+                out().println("\t" + c);
+            }
         }
         String lastManifest = null;
         for (StatusService.Change c : changes) {

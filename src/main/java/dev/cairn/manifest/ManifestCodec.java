@@ -66,7 +66,7 @@ public final class ManifestCodec {
         return new Manifest(file, outs, extra);
     }
 
-    private static Output parseOutput(YNode node) {
+    static Output parseOutput(YNode node) {
         if (!(node instanceof YNode.Mapping m)) {
             throw CairnException.badInput(node.mark() + ": each entry of 'outs' must be a mapping, not a " + node.describe());
         }

@@ -1,0 +1,103 @@
+package dev.cairn.app;
+
+import dev.cairn.manifest.LockEntry;
+import dev.cairn.manifest.LockFile;
+import dev.cairn.manifest.Manifest;
+import dev.cairn.manifest.Output;
+import dev.cairn.manifest.PipelineDoc;
+import dev.cairn.manifest.PipelineFile;
+import dev.cairn.pipeline.Pipeline;
+import dev.cairn.pipeline.Stage;
+import dev.cairn.repo.Repository;
+import dev.cairn.util.CairnException;
+import dev.cairn.util.SafePaths;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The repository's pipeline files, their stages as one graph, and what their lock files record. */
+public final class Pipelines {
+
+    private final Repository repo;
+    private final Manifests manifests;
+    private Pipeline pipeline;
+
+    Pipelines(Repository repo, Manifests manifests) {
+        this.repo = repo;
+        this.manifests = manifests;
+    }
+
+    /** Every stage of every pipeline file, checked and linked (read once per command). */
+    public synchronized Pipeline pipeline() {
+        if (pipeline == null) {
+            List<PipelineDoc> docs = new ArrayList<>();
+            for (Path file : manifests.pipelineFiles()) {
+                docs.add(PipelineFile.read(file, repo.relative(file)));
+            }
+            pipeline = Pipeline.build(repo.root(), docs, repo.layout().lockFile(), p -> !p.equals(repo.root()) && !repo.isInternal(p), repo::relative);
+        }
+        return pipeline;
+    }
+
+    /** Forgets the parsed pipeline, after a command changed a pipeline file. */
+    public synchronized void reload() {
+        pipeline = null;
+    }
+
+    /** The stage entries of a lock file (read fresh each time: repro rewrites it). */
+    public LinkedHashMap<String, LockEntry> lock(Path lockFile) {
+        return LockFile.read(lockFile, repo.relative(lockFile));
+    }
+
+    /** The stages named by command targets (addresses or names); all stages for none. */
+    public List<Stage> resolve(List<String> targets) {
+        List<Stage> result = new ArrayList<>();
+        for (String t : targets) {
+            Stage s = pipeline().find(t);
+            if (s == null) {
+                throw CairnException.badInput("no stage named '" + t + "'" + (manifests.pipelineFiles().isEmpty()
+                        ? " (no " + repo.layout().pipelineFile() + " in this repository)" : ""));
+            }
+            result.add(s);
+        }
+        return result;
+    }
+
+    /**
+     * The cached outputs that lock files record, as tracked outputs, so that checkout, status,
+     * push, pull and gc treat them like the outputs of manifests.
+     */
+    public List<TrackedOutput> lockedOutputs() {
+        List<TrackedOutput> result = new ArrayList<>();
+        if (manifests.pipelineFiles().isEmpty()) {
+            return result;
+        }
+        Map<Path, LinkedHashMap<String, LockEntry>> locks = new LinkedHashMap<>();
+        for (Stage s : pipeline().stages()) {
+            LockEntry entry = locks.computeIfAbsent(s.lockFile(), this::lock).get(s.name());
+            if (entry == null) {
+                continue;
+            }
+            Map<String, Output> recorded = new LinkedHashMap<>();
+            entry.outs().forEach(o -> recorded.put(SafePaths.toPosix(Path.of(o.path()).normalize()), o));
+            for (int i = 0; i < s.outs().size(); i++) {
+                Stage.Out out = s.outs().get(i);
+                Output o = recorded.get(SafePaths.toPosix(Path.of(out.spec().path()).normalize()));
+                if (o == null || o.id() == null || !out.spec().cache()) {
+                    continue;
+                }
+                Output relocated = o.withPath(SafePaths.toPosix(s.lockFile().getParent().relativize(out.path())));
+                Manifest m = new Manifest(s.lockFile(), List.of(relocated), new LinkedHashMap<>());
+                result.add(new TrackedOutput(m, relocated, out.path(), out.key()));
+            }
+        }
+        return result;
+    }
+
+    /** Whether a tracked output comes from a lock file rather than a {@code .cairn} manifest. */
+    public boolean isLocked(TrackedOutput t) {
+        return t.manifest().file().getFileName().toString().equals(repo.layout().lockFile());
+    }
+}
