@@ -81,6 +81,10 @@ public final class Manifests {
         return pipelineFiles;
     }
 
+    synchronized void rescanPipelineFiles() {
+        pipelineFiles = null;
+    }
+
     private record Found(List<Path> manifests, List<Path> pipelines) {
     }
 

@@ -6,6 +6,7 @@ import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.Output;
 import dev.cairn.manifest.PipelineDoc;
 import dev.cairn.manifest.PipelineFile;
+import dev.cairn.manifest.YNode;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.repo.Repository;
@@ -32,18 +33,34 @@ public final class Pipelines {
     /** Every stage of every pipeline file, checked and linked (read once per command). */
     public synchronized Pipeline pipeline() {
         if (pipeline == null) {
-            List<PipelineDoc> docs = new ArrayList<>();
-            for (Path file : manifests.pipelineFiles()) {
-                docs.add(PipelineFile.read(file, repo.relative(file)));
-            }
-            pipeline = Pipeline.build(repo.root(), docs, repo.layout().lockFile(), p -> !p.equals(repo.root()) && !repo.isInternal(p), repo::relative);
+            pipeline = build(null, null);
         }
         return pipeline;
+    }
+
+    /** The pipeline as it would be with {@code file} holding {@code content}; throws if that is invalid. */
+    public Pipeline check(Path file, YNode.Mapping content) {
+        return build(file, content);
+    }
+
+    private Pipeline build(Path replaced, YNode.Mapping content) {
+        List<PipelineDoc> docs = new ArrayList<>();
+        List<Path> files = new ArrayList<>(manifests.pipelineFiles());
+        if (replaced != null && !files.contains(replaced)) {
+            files.add(replaced);
+        }
+        for (Path file : files) {
+            docs.add(file.equals(replaced) ? PipelineFile.parse(file, repo.relative(file), content)
+                    : PipelineFile.read(file, repo.relative(file)));
+        }
+        return Pipeline.build(repo.root(), docs, repo.layout().lockFile(),
+                p -> !p.equals(repo.root()) && !repo.isInternal(p), repo::relative);
     }
 
     /** Forgets the parsed pipeline, after a command changed a pipeline file. */
     public synchronized void reload() {
         pipeline = null;
+        manifests.rescanPipelineFiles();
     }
 
     /** The stage entries of a lock file (read fresh each time: repro rewrites it). */

@@ -133,6 +133,27 @@ public final class ReproService {
         return result;
     }
 
+    /**
+     * Records stages as they are in the workspace, without running them ({@code cairn commit}):
+     * the named stages, or with none every stale stage whose outputs all exist.
+     */
+    public List<Stage> commitStages(List<String> targets) {
+        List<Stage> committed = new ArrayList<>();
+        Map<Stage, List<Changes.Change>> stale = status(targets);
+        for (Stage s : targets.isEmpty() ? List.copyOf(stale.keySet()) : pipelines.resolve(targets)) {
+            if (!targets.isEmpty() && !stale.containsKey(s)) {
+                continue;
+            }
+            if (targets.isEmpty() && !s.outs().stream().allMatch(o -> Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS))) {
+                continue;
+            }
+            checkDepsExist(s, pipelines.pipeline());
+            commit(s, false);
+            committed.add(s);
+        }
+        return committed;
+    }
+
     private static String describe(List<Changes.Change> changes) {
         List<String> parts = changes.stream().limit(3).map(Changes.Change::toString).toList();
         return String.join("; ", parts) + (changes.size() > 3 ? "; " + (changes.size() - 3) + " more" : "");

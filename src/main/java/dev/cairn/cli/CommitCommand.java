@@ -1,17 +1,19 @@
 package dev.cairn.cli;
 
 import dev.cairn.app.AddService;
+import dev.cairn.app.ReproService;
 import dev.cairn.app.Session;
+import dev.cairn.pipeline.Stage;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "commit", description = "Record the current content of tracked outputs in their manifests and the cache.")
+@Command(name = "commit", description = "Record the current content of tracked outputs and stages in their manifests, lock files and the cache.")
 public final class CommitCommand extends BaseCommand {
 
-    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests or tracked paths (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")
     List<String> targets;
 
     @Option(names = {"-f", "--force"}, description = "Commit without asking (Cairn never asks; kept for DVC compatibility).")
@@ -23,9 +25,23 @@ public final class CommitCommand extends BaseCommand {
     @Override
     protected int execute() {
         try (Session s = openSession(jobs.jobs).lock()) {
-            for (AddService.Added a : new AddService(s).commit(resolveAll(targets))) {
-                if (a.changed()) {
-                    out().println("Committed " + a.path() + " (" + a.manifest() + ")");
+            List<String> paths = new java.util.ArrayList<>();
+            List<String> stageNames = new java.util.ArrayList<>();
+            boolean pipelines = !s.manifests().pipelineFiles().isEmpty();
+            for (String t : targets == null ? List.<String>of() : targets) {
+                boolean isStage = pipelines && !java.nio.file.Files.exists(resolve(t)) && s.pipelines().pipeline().find(t) != null;
+                (isStage ? stageNames : paths).add(t);
+            }
+            if (!paths.isEmpty() || stageNames.isEmpty()) {
+                for (AddService.Added a : new AddService(s).commit(resolveAll(paths))) {
+                    if (a.changed()) {
+                        out().println("Committed " + a.path() + " (" + a.manifest() + ")");
+                    }
+                }
+            }
+            if (pipelines && paths.isEmpty()) {
+                for (Stage st : new ReproService(s).commitStages(stageNames)) {
+                    out().println("Committed stage '" + st + "' (" + shown(st.lockFile()) + ")");
                 }
             }
         }

@@ -31,6 +31,8 @@ public final class Main {
     public static int run(CliContext ctx, String... args) {
         CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
         addHelpOptions(cmd);
+        // everything after the first word of the command is the stage's command, options included
+        cmd.getSubcommands().get("stage").getSubcommands().get("add").setStopAtPositional(true);
         GroupedCommandList.install(cmd);
         // colour only on a terminal (picocli's AUTO), never when NO_COLOR is set
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.env().containsKey("NO_COLOR")

@@ -48,7 +48,12 @@ public final class PipelineFile {
     }
 
     public static PipelineDoc read(Path file, String shownName) {
-        return new PipelineFile(file, shownName).parse(readRaw(file, shownName));
+        return parse(file, shownName, readRaw(file, shownName));
+    }
+
+    /** Expands and checks a pipeline file's YAML as if it were at {@code file}. */
+    public static PipelineDoc parse(Path file, String shownName, YNode.Mapping root) {
+        return new PipelineFile(file, shownName).parse(root);
     }
 
     public static void write(Path file, YNode.Mapping root) {
