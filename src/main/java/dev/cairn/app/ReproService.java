@@ -55,6 +55,7 @@ public final class ReproService {
     private final WorkspaceIndex index;
     private final RunCache runCache;
     private final Object lockFileMutex = new Object();
+    private final Map<Path, LinkedHashMap<String, LockEntry>> locks = new java.util.HashMap<>();
 
     public ReproService(Session session) {
         this.session = session;
@@ -97,7 +98,7 @@ public final class ReproService {
                 return;
             }
             checkDepsExist(stage, pipeline);
-            if (!options.noRunCache() && restoreFromRunCache(stage)) {
+            if (!options.noRunCache() && !options.force() && restoreFromRunCache(stage)) {
                 listener.stage(stage, "Stage '" + stage + "' is cached - restored its outputs from the run cache instead of running it");
                 restored.add(stage);
                 return;
@@ -123,9 +124,8 @@ public final class ReproService {
         Map<Stage, List<Changes.Change>> result = new LinkedHashMap<>();
         List<Stage> order = pipeline.select(pipelines.resolve(targets), false, false);
         StateProbe probe = probe();
-        Map<Path, LinkedHashMap<String, LockEntry>> locks = new LinkedHashMap<>();
         for (Stage s : order) {
-            List<Changes.Change> changes = Changes.of(s, locks.computeIfAbsent(s.lockFile(), pipelines::lock).get(s.name()), probe);
+            List<Changes.Change> changes = Changes.of(s, lockEntry(s), probe);
             if (!changes.isEmpty()) {
                 result.put(s, changes);
             }
@@ -161,8 +161,13 @@ public final class ReproService {
 
     private LockEntry lockEntry(Stage stage) {
         synchronized (lockFileMutex) {
-            return pipelines.lock(stage.lockFile()).get(stage.name());
+            return lockOf(stage).get(stage.name());
         }
+    }
+
+    /** A lock file's entries, read once and then kept up to date by {@link #writeLock}. */
+    private LinkedHashMap<String, LockEntry> lockOf(Stage stage) {
+        return locks.computeIfAbsent(stage.lockFile(), pipelines::lock);
     }
 
     /** Sees the workspace through the hash cache, without storing anything. */
@@ -287,7 +292,7 @@ public final class ReproService {
 
     private void writeLock(Stage stage, LockEntry entry) {
         synchronized (lockFileMutex) {
-            LinkedHashMap<String, LockEntry> current = pipelines.lock(stage.lockFile());
+            LinkedHashMap<String, LockEntry> current = new LinkedHashMap<>(lockOf(stage));
             current.put(stage.name(), entry);
             // keep the stages in the order the pipeline file defines them
             LinkedHashMap<String, LockEntry> ordered = new LinkedHashMap<>();
@@ -298,6 +303,7 @@ public final class ReproService {
             }
             ordered.putAll(current);
             LockFile.write(stage.lockFile(), ordered);
+            locks.put(stage.lockFile(), ordered);
         }
     }
 

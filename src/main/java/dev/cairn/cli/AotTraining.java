@@ -53,6 +53,7 @@ public final class AotTraining {
             run(dir, "checkout", "--relink");
             run(dir, "unprotect", "data");
             run(dir, "gc", "-w", "--dry");
+            pipeline(dir);
             run(dir, "--version");
             run(dir, "--help");
         } finally {
@@ -66,6 +67,30 @@ public final class AotTraining {
                 });
             }
         }
+    }
+
+    /** A small pipeline: stages added, run, then checked while up to date (the common case). */
+    private static void pipeline(Path dir) throws IOException {
+        Files.writeString(dir.resolve("params.yaml"), "lr: 0.1\nmodels: {a: 1, b: 2}\n");
+        Files.writeString(dir.resolve("pipeline.yaml"), """
+                stages:
+                  fit:
+                    foreach: ${models}
+                    do:
+                      cmd: echo ${item} > fit-${key}.txt
+                      deps: [model.bin]
+                      params: [lr]
+                      outs:
+                        - fit-${key}.txt
+                """);
+        run(dir, "stage", "add", "-n", "join", "-d", "fit-a.txt", "-d", "fit-b.txt", "-o", "joined.txt",
+                "cat fit-a.txt fit-b.txt > joined.txt");
+        run(dir, "repro", "-j", "2");
+        for (int i = 0; i < 3; i++) {
+            run(dir, "status");
+            run(dir, "repro");
+        }
+        run(dir, "stage", "list");
     }
 
     private static void run(Path dir, String... args) {

@@ -20,7 +20,7 @@ public final class ReproCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "STAGE", description = "Stages to bring up to date (default: all).")
     List<String> targets = List.of();
 
-    @Option(names = {"-f", "--force"}, description = "Run the selected stages even if nothing changed.")
+    @Option(names = {"-f", "--force"}, description = "Run the selected stages even if nothing changed (never from the run cache).")
     boolean force;
 
     @Option(names = {"-s", "--single-item"}, description = "Only the named stages, not the stages they depend on.")

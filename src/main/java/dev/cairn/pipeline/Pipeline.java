@@ -27,12 +27,14 @@ public final class Pipeline {
     private final List<Stage> stages;
     private final Map<Stage, List<Stage>> upstream = new LinkedHashMap<>();
     private final Map<Stage, List<Stage>> downstream = new LinkedHashMap<>();
-    /** Output path → its stage, sorted so that the outputs under a directory are one range. */
-    private final TreeMap<Path, Stage.Out> outputs = new TreeMap<>();
+    /** Repository-relative output path → output, sorted so that the outputs under a directory are one range. */
+    private final TreeMap<String, Stage.Out> outputs = new TreeMap<>();
+    private final java.util.function.Function<Path, String> relative;
     private final Map<Stage.Out, Stage> producer = new HashMap<>();
 
-    private Pipeline(List<Stage> stages) {
+    private Pipeline(List<Stage> stages, java.util.function.Function<Path, String> relative) {
         this.stages = List.copyOf(stages);
+        this.relative = relative;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class Pipeline {
                 stages.add(new Stage(prefix + spec.name(), spec, doc.file(), lock, wdir, deps, outs, params));
             }
         }
-        Pipeline p = new Pipeline(stages);
+        Pipeline p = new Pipeline(stages, relative);
         p.link();
         return p;
     }
@@ -85,7 +87,7 @@ public final class Pipeline {
             upstream.put(s, new ArrayList<>());
             downstream.put(s, new ArrayList<>());
             for (Stage.Out o : s.outs()) {
-                Stage.Out other = outputs.put(o.path(), o);
+                Stage.Out other = outputs.put(o.key(), o);
                 if (other != null) {
                     throw CairnException.badInput(o.spec().mark() + ": '" + o.key() + "' is an output of both stage '"
                             + producer.get(other) + "' (" + other.spec().mark() + ") and stage '" + s + "'");
@@ -93,8 +95,8 @@ public final class Pipeline {
                 producer.put(o, s);
             }
         }
-        for (Map.Entry<Path, Stage.Out> e : outputs.entrySet()) {
-            Stage.Out outer = containing(e.getKey().getParent());
+        for (Map.Entry<String, Stage.Out> e : outputs.entrySet()) {
+            Stage.Out outer = containing(e.getValue().path().getParent());
             if (outer != null) {
                 Stage.Out inner = e.getValue();
                 throw CairnException.badInput(inner.spec().mark() + ": output '" + inner.key() + "' of stage '"
@@ -109,10 +111,8 @@ public final class Pipeline {
                 if (o != null) {
                     ups.add(producer.get(o));
                 }
-                for (Stage.Out inner : outputs.subMap(dep, false, upperBound(dep), false).values()) {
-                    if (inner.path().startsWith(dep)) {
-                        ups.add(producer.get(inner));
-                    }
+                for (Stage.Out inner : inside(dep)) {
+                    ups.add(producer.get(inner));
                 }
             }
             ups.remove(s);
@@ -127,7 +127,7 @@ public final class Pipeline {
     /** The output that is {@code path} or one of its ancestors; null if none. */
     private Stage.Out containing(Path path) {
         for (Path p = path; p != null; p = p.getParent()) {
-            Stage.Out o = outputs.get(p);
+            Stage.Out o = outputs.get(relative.apply(p));
             if (o != null) {
                 return o;
             }
@@ -135,9 +135,10 @@ public final class Pipeline {
         return null;
     }
 
-    /** A path sorting after every path below {@code dir}. */
-    private static Path upperBound(Path dir) {
-        return dir.resolveSibling(dir.getFileName() + "\uffff");
+    /** The outputs strictly below the directory {@code dir}. */
+    private java.util.Collection<Stage.Out> inside(Path dir) {
+        String prefix = relative.apply(dir) + "/";
+        return outputs.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values();
     }
 
     private void checkCycles() {
@@ -191,12 +192,7 @@ public final class Pipeline {
         if (o != null) {
             return producer.get(o);
         }
-        for (Stage.Out inner : outputs.subMap(path, false, upperBound(path), false).values()) {
-            if (inner.path().startsWith(path)) {
-                return producer.get(inner);
-            }
-        }
-        return null;
+        return inside(path).stream().findFirst().map(producer::get).orElse(null);
     }
 
     /** The stage a user names: its address, or its bare name when that is unique. */
