@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             TransferCommands.Push.class,
             TransferCommands.Fetch.class,
             TransferCommands.Pull.class,
+            ParamsCommand.class,
+            MetricsCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,

@@ -11,6 +11,7 @@ final class GroupedCommandList implements CommandLine.IHelpSectionRenderer {
     private static final List<Map.Entry<String, List<String>>> GROUPS = List.of(
             Map.entry("Data", List.of("init", "add", "status", "checkout", "commit", "remove", "move", "unprotect", "gc")),
             Map.entry("Remotes", List.of("remote", "push", "fetch", "pull")),
+            Map.entry("Pipelines", List.of("params", "metrics")),
             Map.entry("Other", List.of("config", "completion", "version", "help")));
 
     static void install(CommandLine root) {

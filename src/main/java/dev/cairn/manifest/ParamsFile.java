@@ -33,7 +33,7 @@ public final class ParamsFile {
             case "json" -> JacksonReader.json(text, shownName);
             case "toml" -> JacksonReader.toml(text, shownName);
             case "py" -> PythonParams.parse(text, shownName);
-            default -> throw CairnException.badInput(shownName + ": unsupported params file format '" + extension
+            default -> throw CairnException.badInput(shownName + ": unsupported file format '" + extension
                     + "' (use .yaml, .yml, .json, .toml or .py)");
         };
         if (root == null) {

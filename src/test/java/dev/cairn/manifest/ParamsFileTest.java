@@ -185,7 +185,7 @@ class ParamsFileTest {
         "bad.py|x = [1,\\n 2\\n|bad.py:1:5: invalid Python: '[' was never closed",
         "bad.py|x = 1\\n    y = 2\\n|bad.py:2:5: invalid Python: unexpected indent",
         "bad.py|class A:\\nx = 1\\n|bad.py:2:1: invalid Python: expected an indented block",
-        "bad.ini|a = 1|bad.ini: unsupported params file format 'ini'",
+        "bad.ini|a = 1|bad.ini: unsupported file format 'ini'",
     })
     void badFilesNameFileLineAndColumn(String name, String text, String expected) {
         CairnException e = assertThrows(CairnException.class,
