@@ -50,7 +50,7 @@ public final class Pipelines {
             files.add(replaced);
         }
         for (Path file : files) {
-            docs.add(file.equals(replaced) ? PipelineFile.parse(file, repo.relative(file), content)
+            docs.add(file.equals(replaced) ? PipelineFile.parse(file, repo.relative(file), content, PipelineFile::fromDisk)
                     : PipelineFile.read(file, repo.relative(file)));
         }
         return Pipeline.build(repo.root(), docs, repo.layout().lockFile(),

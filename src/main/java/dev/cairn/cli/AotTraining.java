@@ -54,6 +54,10 @@ public final class AotTraining {
             run(dir, "unprotect", "data");
             run(dir, "gc", "-w", "--dry");
             pipeline(dir);
+            Files.writeString(dir.resolve("pipeline.yaml"), "metrics:\n- metrics.json\n- summary.toml\n");
+            Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.9, \"loss\": {\"train\": 0.1}}");
+            Files.writeString(dir.resolve("summary.toml"), "[train]\nsteps = 100\n");
+            run(dir, "metrics", "show");
             run(dir, "--version");
             run(dir, "--help");
         } finally {

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             StageCommand.class,
             FreezeCommands.Freeze.class,
             FreezeCommands.Unfreeze.class,
+            ParamsCommand.class,
+            MetricsCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,

@@ -19,4 +19,19 @@ public final class Options {
         @Option(names = "--json", description = "Print the result as JSON.")
         public boolean json;
     }
+
+    /** {@code --json} or {@code --md}, else a plain table. */
+    public static final class TableOutput {
+        @Option(names = "--json", description = "Print the result as JSON.")
+        public boolean json;
+
+        @Option(names = "--md", description = "Print the table in Markdown (GitHub-flavoured).")
+        public boolean markdown;
+
+        void check() {
+            if (json && markdown) {
+                throw dev.cairn.util.CairnException.badInput("--json and --md cannot be used together");
+            }
+        }
+    }
 }

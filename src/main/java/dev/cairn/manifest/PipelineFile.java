@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +31,17 @@ public final class PipelineFile {
 
     private final Path file;
     private final String shown;
+    private final Function<Path, Optional<String>> reader;
 
-    private PipelineFile(Path file, String shown) {
+    private PipelineFile(Path file, String shown, Function<Path, Optional<String>> reader) {
         this.file = file;
         this.shown = shown;
+        this.reader = reader;
+    }
+
+    /** Reads files from disk; an absent file is empty. */
+    public static Optional<String> fromDisk(Path file) {
+        return Files.isRegularFile(file) ? Optional.of(ManifestCodec.readText(file, file.toString())) : Optional.empty();
     }
 
     /** The file as YAML, without expansion (for commands that edit it); an empty file gives an empty mapping. */
@@ -48,12 +57,15 @@ public final class PipelineFile {
     }
 
     public static PipelineDoc read(Path file, String shownName) {
-        return parse(file, shownName, readRaw(file, shownName));
+        return parse(file, shownName, readRaw(file, shownName), PipelineFile::fromDisk);
     }
 
-    /** Expands and checks a pipeline file's YAML as if it were at {@code file}. */
-    public static PipelineDoc parse(Path file, String shownName, YNode.Mapping root) {
-        return new PipelineFile(file, shownName).parse(root);
+    /**
+     * Expands and checks a pipeline file's YAML as if it were at {@code file}; params files named
+     * by {@code vars} are read through {@code reader} (the workspace, or a Git revision).
+     */
+    public static PipelineDoc parse(Path file, String shownName, YNode.Mapping root, Function<Path, Optional<String>> reader) {
+        return new PipelineFile(file, shownName, reader).parse(root);
     }
 
     public static void write(Path file, YNode.Mapping root) {
@@ -90,10 +102,8 @@ public final class PipelineFile {
     /** params.yaml next to the file (when present), then the top-level {@code vars} in order. */
     private YNode.Mapping globalContext(YNode.Mapping root) {
         LinkedHashMap<String, YNode> context = new LinkedHashMap<>();
-        Path defaults = file.resolveSibling(DEFAULT_PARAMS);
-        if (Files.isRegularFile(defaults)) {
-            context.putAll(ParamsFile.read(defaults, sibling(DEFAULT_PARAMS)).entries());
-        }
+        reader.apply(file.resolveSibling(DEFAULT_PARAMS)).ifPresent(text ->
+                context.putAll(ParamsFile.parse(text, sibling(DEFAULT_PARAMS), DEFAULT_PARAMS).entries()));
         addVars(context, root.get("vars"), file.getParent(), null);
         return new YNode.Mapping(context, root.mark());
     }
@@ -115,10 +125,8 @@ public final class PipelineFile {
                     int colon = spec.indexOf(':');
                     String name = colon < 0 ? spec : spec.substring(0, colon);
                     Path params = SafePaths.resolveInside(file.getParent(), base, name, s.mark().toString());
-                    if (!Files.isRegularFile(params)) {
-                        throw bad(s, where + ": params file '" + name + "' does not exist");
-                    }
-                    YNode.Mapping values = ParamsFile.read(params, sibling(name));
+                    String text = reader.apply(params).orElseThrow(() -> bad(s, where + ": params file '" + name + "' does not exist"));
+                    YNode.Mapping values = ParamsFile.parse(text, sibling(name), params.getFileName().toString());
                     if (colon < 0) {
                         context.putAll(values.entries());
                     } else {

@@ -13,7 +13,8 @@ public sealed interface YNode {
     record Mark(String file, int line, int column) {
         @Override
         public String toString() {
-            return file + ":" + line + ":" + column;
+            // some readers (TOML) know no positions of values: then the file alone
+            return line <= 0 ? file : file + ":" + line + ":" + column;
         }
     }
 

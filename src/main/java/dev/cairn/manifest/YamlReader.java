@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,6 +20,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses untrusted YAML into {@link YNode}s. Only SnakeYAML's composer runs (through a loader set
@@ -40,13 +43,26 @@ public final class YamlReader {
 
     /** Parses one document; an empty document gives null. */
     public static YNode parse(String text, String file) {
+        return parse(text, file, new Resolver());
+    }
+
+    /**
+     * Parses one document with the YAML 1.2 core schema, as DVC reads params and metrics files:
+     * {@code 1e-3} is a number and {@code on}, {@code yes} are strings. An empty document gives null.
+     */
+    public static YNode parseCore(String text, String file) {
+        return parse(text, file, new Yaml12Resolver());
+    }
+
+    private static YNode parse(String text, String file, Resolver resolver) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        DumperOptions dumperOptions = new DumperOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options, resolver);
         Node root;
         try {
             root = yaml.compose(new StringReader(text));

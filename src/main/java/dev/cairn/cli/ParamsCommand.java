@@ -1,0 +1,46 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.ParamsService;
+import dev.cairn.repo.Layout;
+import dev.cairn.repo.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "params", description = "Compare the params (hyperparameters) that stages use.",
+        subcommands = {ParamsCommand.Diff.class})
+public final class ParamsCommand extends BaseCommand {
+
+    @Override
+    protected int execute() {
+        spec.commandLine().usage(out());
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "diff", description = "Show params that differ between a Git revision (default: HEAD) and the workspace.",
+            footer = {"", "Reads params.yaml and the files that stages name under 'params:' in",
+                "pipeline.yaml: YAML, JSON, TOML or Python.", "",
+                "Examples:", "  cairn params diff", "  cairn params diff --all --md", "  cairn params diff v1.0 --json"})
+    static final class Diff extends BaseCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "REV", description = "Git revision to compare with (default: HEAD).")
+        String rev = "HEAD";
+
+        @Option(names = "--all", description = "Show unchanged params too, and every key of the params files.")
+        boolean all;
+
+        @Option(names = "--no-path", description = "Leave out the Path column.")
+        boolean noPath;
+
+        @Mixin
+        Options.TableOutput format;
+
+        @Override
+        protected int execute() {
+            format.check();
+            var result = new ParamsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, all);
+            DiffOutput.print(out(), result, "Param", null, format, noPath);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cairn.git;
+
+import dev.cairn.util.CairnException;
+import dev.cairn.util.SafePaths;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads files as they are at a Git revision (HEAD, a branch, a tag, a commit id): the one place
+ * that opens a repository's object database. Works from any directory of a work tree, including
+ * linked work trees ({@code git worktree add}), whose {@code .git} is a file.
+ */
+public final class GitRevisions implements AutoCloseable {
+
+    /** Files above this are not params or metrics: refuse rather than load them into memory. */
+    private static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private final Repository repo;
+    private final Path workTree;
+
+    private GitRevisions(Repository repo, Path workTree) {
+        this.repo = repo;
+        this.workTree = workTree;
+    }
+
+    /** Opens the repository whose work tree holds {@code dir}. */
+    public static GitRevisions open(Path dir) {
+        Path start = dir.toAbsolutePath().normalize();
+        Path top = findWorkTree(start).orElseThrow(() -> CairnException.state(
+                "not inside a Git work tree: " + start + "\nhint: comparing with a revision needs Git"));
+        try {
+            // the work tree is set explicitly: for a linked work tree JGit would otherwise take
+            // .git/worktrees/<name> for a bare repository
+            Repository repo = new FileRepositoryBuilder()
+                    .setWorkTree(top.toFile())
+                    .findGitDir(top.toFile())
+                    .setMustExist(true)
+                    .build();
+            return new GitRevisions(repo, top);
+        } catch (IOException | IllegalArgumentException e) {
+            throw CairnException.state("cannot open the Git repository of " + top + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Path> findWorkTree(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            File git = p.resolve(Constants.DOT_GIT).toFile();
+            if (git.isDirectory() || git.isFile()) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The top of the work tree. */
+    public Path workTree() {
+        return workTree;
+    }
+
+    /**
+     * The bytes of {@code path} (relative to the top of the work tree, POSIX separators) at
+     * {@code rev}; empty when the path is not a file there, or when HEAD has no commit yet. An
+     * unknown revision is bad input.
+     */
+    public Optional<byte[]> read(String rev, String path) {
+        String problem = SafePaths.problemWith(path);
+        if (problem != null || Path.of(path).normalize().startsWith("..")) {
+            throw CairnException.badInput("cannot read '" + path + "' at " + rev + ": "
+                    + (problem != null ? problem : "path leaves the work tree"));
+        }
+        try {
+            ObjectId commitId = resolve(rev);
+            if (commitId == null) {
+                return Optional.empty();
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevCommit commit = walk.parseCommit(commitId);
+                try (TreeWalk tree = TreeWalk.forPath(repo, Path.of(path).normalize().toString().replace(File.separatorChar, '/'),
+                        commit.getTree())) {
+                    if (tree == null || (tree.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                        return Optional.empty(); // absent, a directory, a submodule or a symlink
+                    }
+                    return Optional.of(repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_BYTES));
+                }
+            }
+        } catch (LargeObjectException e) {
+            throw CairnException.badInput(rev + ":" + path + ": file too large (over 16 MiB)");
+        } catch (IOException e) {
+            throw CairnException.failed("cannot read '" + path + "' at " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The commit that {@code rev} names; null for HEAD before the first commit. */
+    private ObjectId resolve(String rev) throws IOException {
+        ObjectId id;
+        try {
+            id = repo.resolve(rev + "^{commit}");
+        } catch (AmbiguousObjectException e) {
+            throw CairnException.badInput("ambiguous revision '" + rev + "'");
+        } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
+            throw CairnException.badInput("bad revision '" + rev + "': not a commit");
+        }
+        if (id != null) {
+            return id;
+        }
+        Ref head = repo.exactRef(Constants.HEAD);
+        if (rev.equals(Constants.HEAD) && (head == null || head.getObjectId() == null)) {
+            return null; // no commit yet: nothing was committed at HEAD
+        }
+        throw CairnException.badInput("unknown revision '" + rev + "'");
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}
