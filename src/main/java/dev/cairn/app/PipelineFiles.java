@@ -43,7 +43,7 @@ public final class PipelineFiles {
         Set<String> metrics = new LinkedHashSet<>();
         Optional<String> text = files.text(PIPELINE);
         if (text.isPresent()) {
-            YNode root = YamlReader.parse(text.get(), files.shown(PIPELINE));
+            YNode root = YamlReader.parseCore(text.get(), files.shown(PIPELINE));
             if (root != null && !(root instanceof YNode.Mapping)) {
                 throw CairnException.badInput(root.mark() + ": a pipeline file must be a mapping");
             }

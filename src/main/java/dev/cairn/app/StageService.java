@@ -58,7 +58,7 @@ public final class StageService {
         stages.put(stage.name(), new YNode.Mapping(body, null));
         top.put("stages", new YNode.Mapping(stages, null));
         // read back what will be written, so that errors point into the new file
-        YNode.Mapping updated = (YNode.Mapping) YamlReader.parse(YamlWriter.write(new YNode.Mapping(top, null)), shown);
+        YNode.Mapping updated = (YNode.Mapping) YamlReader.parseCore(YamlWriter.write(new YNode.Mapping(top, null)), shown);
         Stage added = session.pipelines().check(file, updated).find(stage.name());
         for (Stage.Out out : added.outs()) {
             if (Files.exists(session.manifests().manifestFor(out.path()))) {

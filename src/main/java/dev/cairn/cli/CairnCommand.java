@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TransferCommands.Pull.class,
             ReproCommand.class,
             StageCommand.class,
+            DagCommand.class,
             FreezeCommands.Freeze.class,
             FreezeCommands.Unfreeze.class,
             ParamsCommand.class,

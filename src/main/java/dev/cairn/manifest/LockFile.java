@@ -22,7 +22,7 @@ public final class LockFile {
         if (!Files.isRegularFile(file)) {
             return result;
         }
-        YNode root = YamlReader.parse(ManifestCodec.readText(file, shownName), shownName);
+        YNode root = YamlReader.parseCore(ManifestCodec.readText(file, shownName), shownName);
         if (root == null) {
             return result;
         }

@@ -46,7 +46,7 @@ public final class PipelineFile {
 
     /** The file as YAML, without expansion (for commands that edit it); an empty file gives an empty mapping. */
     public static YNode.Mapping readRaw(Path file, String shownName) {
-        YNode root = YamlReader.parse(ManifestCodec.readText(file, shownName), shownName);
+        YNode root = YamlReader.parseCore(ManifestCodec.readText(file, shownName), shownName);
         if (root == null) {
             return new YNode.Mapping(new LinkedHashMap<>(), new YNode.Mark(shownName, 1, 1));
         }
