@@ -164,6 +164,20 @@ class ReproTest {
     }
 
     @Test
+    void independentStagesRunAtTheSameTimeWithJobs() throws Exception {
+        TestRepo r = TestRepo.initialized(dir);
+        // each stage waits (at most 5 s) for the other to have started: only a parallel run passes
+        String wait = "touch %1$s.started; i=0; while [ ! -e %2$s.started ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; "
+                + "[ -e %2$s.started ] && echo met > %1$s.txt";
+        r.write("pipeline.yaml", "stages:\n"
+                + "  a:\n    cmd: " + String.format(wait, "a", "b") + "\n    outs: [a.txt]\n"
+                + "  b:\n    cmd: " + String.format(wait, "b", "a") + "\n    outs: [b.txt]\n");
+        r.run("repro", "-j", "2").expect(0);
+        assertEquals("met\n", r.read("a.txt"));
+        assertEquals("met\n", r.read("b.txt"));
+    }
+
+    @Test
     void foreachAndMatrixExpandIntoNamedStages() throws Exception {
         TestRepo r = TestRepo.initialized(dir);
         r.write("params.yaml", "models:\n  small: 1\n  large: 3\n");
