@@ -4,6 +4,7 @@ import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
+import dev.cairn.odb.ObjectStore;
 import dev.cairn.util.CairnException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,16 +24,17 @@ public final class GcService {
         this.session = session;
     }
 
-    /** What {@code gc -w} would delete. */
-    public Plan plan(boolean workspace) {
-        if (!workspace) {
-            throw CairnException.badInput("gc needs a scope of what to keep: -w/--workspace"
+    /** The objects that the outputs in {@code scope} use, their trees expanded from the cache. */
+    public Set<ObjectId> used(RevisionScope scope) {
+        if (scope.isEmpty()) {
+            throw CairnException.badInput("gc needs a scope of what to keep: -w/--workspace, -a/--all-branches, "
+                    + "-T/--all-tags, -A/--all-commits, --rev or --date"
                     + "\nhint: 'cairn gc -w' keeps the objects the current workspace's manifests use");
         }
         LocalCache cache = session.cache();
         Set<ObjectId> used = new HashSet<>();
-        for (TrackedOutput t : session.manifests().resolveTargets(List.of(), false)) {
-            ObjectId id = t.out().id();
+        for (RevisionOutputs.Recorded t : RevisionOutputs.inScope(session, scope, List.of(), false)) {
+            ObjectId id = t.id();
             if (id == null) {
                 continue;
             }
@@ -46,6 +48,12 @@ public final class GcService {
                 }
             }
         }
+        return used;
+    }
+
+    /** What gc would delete from the local cache. */
+    public Plan plan(Set<ObjectId> used) {
+        LocalCache cache = session.cache();
         List<ObjectId> unused = new ArrayList<>();
         long bytes = 0;
         int kept = 0;
@@ -61,8 +69,31 @@ public final class GcService {
         return new Plan(unused, bytes, kept);
     }
 
+    /** What gc would delete from a remote: its objects that nothing in scope uses (sizes are not listed). */
+    public Plan planRemote(Set<ObjectId> used, ObjectStore remote) {
+        List<ObjectId> unused = new ArrayList<>();
+        int kept = 0;
+        for (String value : remote.objectValues(session.workers())) {
+            ObjectId id = ObjectId.parse(session.cache().algorithm(), value);
+            if (id == null) {
+                continue; // not an object of ours: leave it alone
+            }
+            if (used.contains(id)) {
+                kept++;
+            } else {
+                unused.add(id);
+            }
+        }
+        unused.sort(null);
+        return new Plan(unused, -1, kept);
+    }
+
     public void execute(Plan plan) {
         session.cache().removeStaleTemps();
         session.workers().forEach(plan.unused(), session.cache()::delete);
+    }
+
+    public void executeRemote(Plan plan, ObjectStore remote) {
+        session.workers().forEach(plan.unused(), remote::delete);
     }
 }

@@ -38,31 +38,32 @@ public final class SyncService {
         this.transfer = new Transfer(session.workers());
     }
 
-    public Outcome push(List<Path> targets, ObjectStore remote) {
+    public Outcome push(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
         List<String> missingTrees = new ArrayList<>();
         Set<ObjectId> ids = new LinkedHashSet<>();
-        for (TrackedOutput t : outputs(targets)) {
+        for (RevisionOutputs.Recorded t : outputs) {
             ids.addAll(objectsOf(t, null, missingTrees));
         }
         return new Outcome(transfer.copy(ids, cache, remote), missingTrees);
     }
 
-    public Outcome fetch(List<Path> targets, ObjectStore remote) {
+    public Outcome fetch(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
         List<String> missingTrees = new ArrayList<>();
         Set<ObjectId> ids = new LinkedHashSet<>();
-        for (TrackedOutput t : outputs(targets)) {
+        for (RevisionOutputs.Recorded t : outputs) {
             ids.addAll(objectsOf(t, remote, missingTrees));
         }
         return new Outcome(transfer.copy(ids, remote, cache), missingTrees);
     }
 
-    public List<CloudState> cloudStatus(List<Path> targets, ObjectStore remote) {
+    public List<CloudState> cloudStatus(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
         Map<String, Set<ObjectId>> perOutput = new LinkedHashMap<>();
         Set<ObjectId> all = new LinkedHashSet<>();
         List<String> missingTrees = new ArrayList<>();
-        for (TrackedOutput t : outputs(targets)) {
+        for (RevisionOutputs.Recorded t : outputs) {
             Set<ObjectId> ids = objectsOf(t, null, missingTrees);
-            perOutput.put(session.repo().relative(t.path()), ids);
+            perOutput.computeIfAbsent(t.path() + (t.revision().equals("workspace") ? "" : " (" + t.revision().substring(0, 8) + ")"),
+                    k -> new LinkedHashSet<>()).addAll(ids);
             all.addAll(ids);
         }
         Set<ObjectId> local = transfer.present(all, cache);
@@ -91,18 +92,13 @@ public final class SyncService {
         return states;
     }
 
-    private List<TrackedOutput> outputs(List<Path> targets) {
-        return session.manifests().resolveTargets(targets).stream()
-                .filter(t -> t.out().id() != null && t.out().cached()).toList();
-    }
-
     /**
      * The object ids of an output: its own and, for a directory, its files'. A tree missing from
      * the cache is fetched first from {@code treeSource} when given.
      */
-    private Set<ObjectId> objectsOf(TrackedOutput t, ObjectStore treeSource, List<String> missingTrees) {
+    private Set<ObjectId> objectsOf(RevisionOutputs.Recorded t, ObjectStore treeSource, List<String> missingTrees) {
         Set<ObjectId> ids = new LinkedHashSet<>();
-        ObjectId id = t.out().id();
+        ObjectId id = t.id();
         ids.add(id);
         if (id.isDir()) {
             if (!cache.contains(id) && treeSource != null) {
@@ -110,7 +106,7 @@ public final class SyncService {
             }
             Tree tree = cache.readTree(id);
             if (tree == null) {
-                missingTrees.add(session.repo().relative(t.path()) + " (" + id + ")");
+                missingTrees.add(t.path() + " (" + id + ")");
             } else {
                 for (TreeEntry e : tree.entries()) {
                     ids.add(e.id());

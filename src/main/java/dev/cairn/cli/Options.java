@@ -14,6 +14,25 @@ public final class Options {
         public int jobs;
     }
 
+    /** Revisions beyond the workspace: {@code -a/-T/-A/--rev}. */
+    public static final class Revisions {
+        @Option(names = {"-a", "--all-branches"}, description = "Also the outputs recorded at every branch tip.")
+        public boolean allBranches;
+
+        @Option(names = {"-T", "--all-tags"}, description = "Also the outputs recorded at every tag.")
+        public boolean allTags;
+
+        @Option(names = {"-A", "--all-commits"}, description = "Also the outputs recorded at every commit.")
+        public boolean allCommits;
+
+        @Option(names = "--rev", paramLabel = "REV", description = "Also the outputs recorded at this revision (repeatable).")
+        public java.util.List<String> revs = new java.util.ArrayList<>();
+
+        public dev.cairn.app.RevisionScope scope(boolean workspace, java.time.Instant since) {
+            return new dev.cairn.app.RevisionScope(workspace, allBranches, allTags, allCommits, revs, since);
+        }
+    }
+
     /** {@code --json}. */
     public static final class JsonOutput {
         @Option(names = "--json", description = "Print the result as JSON.")

@@ -32,10 +32,16 @@ public final class StatusCommand extends BaseCommand {
     @Mixin
     Options.Jobs jobs;
 
+    @Mixin
+    Options.Revisions revisions;
+
     @Override
     protected int execute() {
         if (cloud) {
             return cloudStatus();
+        }
+        if (revisions.scope(false, null).needsGit()) {
+            throw dev.cairn.util.CairnException.badInput("-a, -T, -A and --rev go with -c/--cloud");
         }
         List<StatusService.Change> changes;
         Map<Stage, List<Changes.Change>> stages = new LinkedHashMap<>();
@@ -84,7 +90,8 @@ public final class StatusCommand extends BaseCommand {
         List<dev.cairn.app.SyncService.CloudState> states;
         try (Session s = openSession(jobs.jobs);
              dev.cairn.odb.ObjectStore remoteStore = new dev.cairn.app.RemoteService(s.repo()).open(remote)) {
-            states = new dev.cairn.app.SyncService(s).cloudStatus(resolveAll(targets), remoteStore);
+            states = new dev.cairn.app.SyncService(s).cloudStatus(
+                    dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (dev.cairn.app.SyncService.CloudState c : states) {

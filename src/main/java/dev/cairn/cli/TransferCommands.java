@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.app.CheckoutService;
 import dev.cairn.app.RemoteService;
+import dev.cairn.app.RevisionOutputs;
 import dev.cairn.app.Session;
 import dev.cairn.app.SyncService;
 import dev.cairn.hash.ObjectId;
@@ -29,8 +30,16 @@ final class TransferCommands {
         @Mixin
         Options.Jobs jobs;
 
+        @Mixin
+        Options.Revisions revisions;
+
         ObjectStore open(Session s) {
             return new RemoteService(s.repo()).open(remote);
+        }
+
+        /** The outputs to move: the workspace's (limited to the targets) and those of the revisions asked for. */
+        List<RevisionOutputs.Recorded> outputs(Session s) {
+            return RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true);
         }
 
         /** Prints what a transfer did and returns its exit code. */
@@ -63,7 +72,7 @@ final class TransferCommands {
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
                 try (ObjectStore remoteStore = open(s)) {
-                    return report("pushed", new SyncService(s).push(resolveAll(targets), remoteStore), "the local cache");
+                    return report("pushed", new SyncService(s).push(outputs(s), remoteStore), "the local cache");
                 }
             }
         }
@@ -75,7 +84,7 @@ final class TransferCommands {
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
                 try (ObjectStore remoteStore = open(s)) {
-                    return report("fetched", new SyncService(s).fetch(resolveAll(targets), remoteStore), "the remote");
+                    return report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
                 }
             }
         }
@@ -91,7 +100,7 @@ final class TransferCommands {
             try (Session s = openSession(jobs.jobs).lock()) {
                 int code;
                 try (ObjectStore remoteStore = open(s)) {
-                    code = report("fetched", new SyncService(s).fetch(resolveAll(targets), remoteStore), "the remote");
+                    code = report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
                 }
                 CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
                 return Math.max(code, CheckoutCommand.report(r, out(), err()));

@@ -5,7 +5,11 @@ import dev.cairn.util.SafePaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LargeObjectException;
@@ -19,6 +23,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * Reads files as they are at a Git revision (HEAD, a branch, a tag, a commit id): the one place
@@ -102,6 +107,92 @@ public final class GitRevisions implements AutoCloseable {
             throw CairnException.badInput(rev + ":" + path + ": file too large (over 16 MiB)");
         } catch (IOException e) {
             throw CairnException.failed("cannot read '" + path + "' at " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The paths (relative to the top of the work tree) of the files at {@code rev} below the
+     * directory {@code prefix} ("" for all) whose file name {@code wanted} accepts.
+     */
+    public List<String> files(String rev, String prefix, Predicate<String> wanted) {
+        List<String> result = new ArrayList<>();
+        try {
+            ObjectId commitId = resolve(rev);
+            if (commitId == null) {
+                return result;
+            }
+            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+                tree.addTree(walk.parseCommit(commitId).getTree());
+                tree.setRecursive(true);
+                if (!prefix.isEmpty()) {
+                    tree.setFilter(PathFilter.create(prefix));
+                }
+                while (tree.next()) {
+                    if ((tree.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE && wanted.test(tree.getNameString())) {
+                        result.add(tree.getPathString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw CairnException.failed("cannot list the files of " + rev + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /**
+     * The commits a scope names, each once, as full ids: every branch tip ({@code allBranches}),
+     * every tag ({@code allTags}), every commit reachable from a branch or tag ({@code allCommits}),
+     * the given revisions, and with {@code since} only commits made at or after it. The commit
+     * HEAD names is not included unless a flag or {@code revs} asks for it.
+     */
+    public List<String> commits(boolean allBranches, boolean allTags, boolean allCommits, List<String> revs, Instant since) {
+        java.util.Set<ObjectId> starts = new java.util.LinkedHashSet<>();
+        try {
+            for (String rev : revs) {
+                ObjectId id = resolve(rev);
+                if (id != null) {
+                    starts.add(id);
+                }
+            }
+            List<Ref> refs = new ArrayList<>();
+            if (allBranches || allCommits || since != null) {
+                refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+            }
+            if (allTags || allCommits || since != null) {
+                refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS));
+            }
+            for (Ref ref : refs) {
+                ObjectId id = repo.getRefDatabase().peel(ref).getPeeledObjectId();
+                ObjectId target = id != null ? id : ref.getObjectId();
+                try (RevWalk walk = new RevWalk(repo)) {
+                    if (walk.parseAny(target) instanceof RevCommit c) {
+                        starts.add(c.getId());
+                    }
+                }
+            }
+            List<String> result = new ArrayList<>();
+            try (RevWalk walk = new RevWalk(repo)) {
+                if (allCommits || since != null) {
+                    for (ObjectId id : starts) {
+                        walk.markStart(walk.parseCommit(id));
+                    }
+                    for (RevCommit c : walk) {
+                        if (since == null || !Instant.ofEpochSecond(c.getCommitTime()).isBefore(since)) {
+                            result.add(c.getName());
+                        }
+                    }
+                } else {
+                    for (ObjectId id : starts) {
+                        RevCommit c = walk.parseCommit(id);
+                        if (since == null || !Instant.ofEpochSecond(c.getCommitTime()).isBefore(since)) {
+                            result.add(c.getName());
+                        }
+                    }
+                }
+            }
+            return result.stream().distinct().toList();
+        } catch (IOException e) {
+            throw CairnException.failed("cannot list the commits of the Git repository: " + e.getMessage(), e);
         }
     }
 

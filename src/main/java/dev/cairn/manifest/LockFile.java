@@ -22,7 +22,13 @@ public final class LockFile {
         if (!Files.isRegularFile(file)) {
             return result;
         }
-        YNode root = YamlReader.parseCore(ManifestCodec.readText(file, shownName), shownName);
+        return parse(ManifestCodec.readText(file, shownName), shownName);
+    }
+
+    /** Stage name → entry of a lock file's text. */
+    public static LinkedHashMap<String, LockEntry> parse(String text, String shownName) {
+        LinkedHashMap<String, LockEntry> result = new LinkedHashMap<>();
+        YNode root = YamlReader.parseCore(text, shownName);
         if (root == null) {
             return result;
         }

@@ -468,6 +468,7 @@ public final class LocalCache implements ObjectStore {
         }
     }
 
+    @Override
     public void delete(ObjectId id) {
         Path path = pathOf(id);
         try {

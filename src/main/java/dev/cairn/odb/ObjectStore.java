@@ -28,6 +28,9 @@ public interface ObjectStore extends AutoCloseable {
      */
     void put(ObjectId id, Blob blob);
 
+    /** Deletes an object; deleting one that is not there is not an error. */
+    void delete(ObjectId id);
+
     String describe();
 
     @Override

@@ -53,6 +53,17 @@ public final class StorageObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(ObjectId id) {
+        try {
+            storage.delete(ObjectLayout.key(id));
+        } catch (StorageException e) {
+            if (e.kind() != StorageException.Kind.NOT_FOUND) {
+                throw failure(e);
+            }
+        }
+    }
+
+    @Override
     public Blob open(ObjectId id) {
         String key = ObjectLayout.key(id);
         java.io.InputStream first;
