@@ -95,6 +95,30 @@ run ls data/images
 run cairn status
 cd "$work"
 
-step "Clean the cache of objects the workspace no longer uses"
-run cairn gc -w --dry
+step "A pipeline: count the images per class, then summarise (two stages, run in parallel where they can)"
+printf 'min_images: 150\n' > params.yaml
+cat > count.sh <<'SH'
+for d in data/images/*/; do echo "$(basename "$d") $(ls "$d" | wc -l)"; done > counts.txt
+SH
+cat > summary.sh <<'SH'
+awk -v min="$1" '{n++; if ($2 >= min) big++} END {printf "{\"classes\": %d, \"large\": %d}\n", n, big}' counts.txt > summary.json
+SH
+run cairn stage add -n count -d count.sh -d data -o counts.txt sh count.sh
+run cairn stage add -n summary -d summary.sh -d counts.txt -p min_images -M summary.json 'sh summary.sh ${min_images}'
+run cat pipeline.yaml
+run cairn dag
+run cairn repro -j 2
+run cairn metrics show
+run git add pipeline.yaml pipeline.lock params.yaml count.sh summary.sh summary.json .gitignore
+run git commit -q -m "Pipeline"
+step "Nothing changed: repro runs nothing; a parameter change reruns only its stage"
+run cairn repro
+printf 'min_images: 250\n' > params.yaml
+run cairn status
+run cairn repro
+run cairn params diff
+run cairn metrics diff
+
+step "Clean the cache of objects that no branch or tag uses"
+run cairn gc -w -a -T --dry
 printf '\nDone. The repositories are in %s\n' "$base"
