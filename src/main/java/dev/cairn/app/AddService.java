@@ -6,6 +6,7 @@ import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.Output;
 import dev.cairn.repo.Repository;
+import dev.cairn.util.AtomicFiles;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.SafePaths;
@@ -124,8 +125,10 @@ public final class AddService {
         if (changed || existing == null) {
             ManifestCodec.write(manifest);
         }
+        AtomicFiles.removeStaleTemps(manifestFile); // this command holds the lock: a kill's leftovers
         if (repo.gitRoot().isPresent()) {
             GitIgnoreFile.add(path.getParent(), path.getFileName().toString());
+            AtomicFiles.removeStaleTemps(path.getParent().resolve(".gitignore"));
         }
         return new Added(key, repo.relative(manifestFile), snap.id(), snap.size(), snap.nfiles(), changed);
     }

@@ -303,6 +303,7 @@ public final class ReproService {
             }
             ordered.putAll(current);
             LockFile.write(stage.lockFile(), ordered);
+            dev.cairn.util.AtomicFiles.removeStaleTemps(stage.lockFile()); // under the lock: a kill's leftovers
             locks.put(stage.lockFile(), ordered);
         }
     }
@@ -314,6 +315,7 @@ public final class ReproService {
         for (Stage.Out out : stage.outs()) {
             if (out.spec().cache()) {
                 GitIgnoreFile.add(out.path().getParent(), out.path().getFileName().toString());
+                dev.cairn.util.AtomicFiles.removeStaleTemps(out.path().getParent().resolve(".gitignore"));
             }
         }
     }

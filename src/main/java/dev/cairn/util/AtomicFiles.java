@@ -27,9 +27,31 @@ public final class AtomicFiles {
 
     /** A fresh temporary name in the same directory as {@code target}, so a rename is atomic. */
     public static Path tempSibling(Path target) {
-        String name = target.getFileName().toString();
         return target.resolveSibling(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                + "-" + (name.length() > 40 ? name.substring(0, 40) : name));
+                + tempSuffix(target));
+    }
+
+    private static String tempSuffix(Path target) {
+        String name = target.getFileName().toString();
+        return "-" + (name.length() > 40 ? name.substring(0, 40) : name);
+    }
+
+    /**
+     * Deletes the temporary files that killed writers of {@code target} left beside it (a
+     * manifest or .gitignore half written when kill -9 came), which would otherwise stay in the
+     * work tree for Git to see. Only for a caller holding the repository lock: then no live
+     * writer owns them.
+     */
+    public static void removeStaleTemps(Path target) {
+        String suffix = tempSuffix(target);
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
+                p -> isTemp(p.getFileName().toString()) && p.getFileName().toString().endsWith(suffix))) {
+            for (Path p : siblings) {
+                deleteQuietly(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a directory that cannot be listed holds no temp file we could delete
+        }
     }
 
     public static boolean isTemp(String fileName) {
