@@ -1,5 +1,6 @@
 package dev.cairn.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Retries transient failures (timeouts, resets, 5xx, throttling) with exponential backoff and
  * jitter; not-found and permanent failures go back at once, and an interrupt stops the wait.
- * Puts can be retried because their source reads again from the start.
+ * Puts can be retried because their source reads again from the start. A value being read that
+ * breaks off (a connection dropped mid-object) is reopened where it stopped, so the reader sees
+ * one unbroken stream.
  */
 public final class RetryingStorage implements Storage {
 
@@ -49,16 +52,19 @@ public final class RetryingStorage implements Storage {
                 if (e.kind() != StorageException.Kind.TRANSIENT || attempt >= attempts) {
                     throw e;
                 }
-                long ceiling = Math.min(maxMillis, baseMillis << (attempt - 1));
-                long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1); // jitter
                 try {
-                    sleeper.sleep(wait);
+                    backoff(attempt);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new StorageException(StorageException.Kind.PERMANENT, "interrupted: " + e.getMessage(), e);
                 }
             }
         }
+    }
+
+    private void backoff(int attempt) throws InterruptedException {
+        long ceiling = Math.min(maxMillis, baseMillis << (attempt - 1));
+        sleeper.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1)); // jitter
     }
 
     @Override
@@ -68,7 +74,88 @@ public final class RetryingStorage implements Storage {
 
     @Override
     public InputStream open(String key) throws StorageException {
-        return retry(() -> delegate.open(key));
+        return new ResumingStream(key, retry(() -> delegate.open(key)));
+    }
+
+    @Override
+    public InputStream open(String key, long offset) throws StorageException {
+        return new ResumingStream(key, retry(() -> delegate.open(key, offset)), offset);
+    }
+
+    /**
+     * A value's bytes that survive the connection breaking mid-read: the value is reopened from
+     * the first byte not yet delivered, up to {@code attempts} times in a row without progress.
+     * Values are immutable (content-addressed), so the bytes after a resume are the same bytes;
+     * the reader hashes them anyway.
+     */
+    private final class ResumingStream extends InputStream {
+        private final String key;
+        private InputStream in;
+        private long position;
+        private int failures;
+
+        ResumingStream(String key, InputStream in) {
+            this(key, in, 0);
+        }
+
+        ResumingStream(String key, InputStream in, long offset) {
+            this.key = key;
+            this.in = in;
+            this.position = offset;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                try {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        position += n;
+                        failures = 0;
+                    }
+                    return n;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    resume(e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause());
+                }
+            }
+        }
+
+        private void resume(IOException cause) throws IOException {
+            if (++failures >= attempts) {
+                throw new IOException("cannot read " + delegate.describe() + " " + key + " (broke off " + failures
+                        + " times at byte " + position + "): " + cause.getMessage(), cause);
+            }
+            try {
+                in.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is gone already
+            }
+            try {
+                backoff(failures);
+                in = retry(() -> delegate.open(key, position));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + key);
+            } catch (StorageException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException | RuntimeException e) {
+                // closing what was read cannot lose data (the reader checks the bytes it got); an
+                // SFTP close waits for the server's answer, which a stalled connection never sends
+            }
+        }
     }
 
     @Override

@@ -28,6 +28,27 @@ public interface Storage extends AutoCloseable {
     /** The value at {@code key}; {@link StorageException.Kind#NOT_FOUND} when absent. */
     InputStream open(String key) throws StorageException;
 
+    /**
+     * The value at {@code key} from byte {@code offset} on, to resume a read that broke off.
+     * By default the value is opened from the start and the first bytes skipped; stores that can
+     * read a range do so instead.
+     */
+    default InputStream open(String key, long offset) throws StorageException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException ignored) {
+                // the read failed already
+            }
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read " + describe() + " " + key
+                    + " from byte " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Bytes to store that can be read again from the start, so that a retry can resend them. */
     interface Source {
         InputStream open() throws java.io.IOException;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,31 +56,52 @@ public final class S3Storage implements Storage {
      */
     public static final int DEFAULT_PART_SIZE = 16 << 20;
 
+    /** Default of {@code read_timeout}: how long a request may wait for the server's next byte. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default of {@code connect_timeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * The slowest upload that is not taken for a stall. A socket read timeout never fires while
+     * a request body is being written into a connection that stopped moving, so each upload
+     * attempt also gets a deadline: the read timeout plus its size at this rate.
+     */
+    static final long MIN_UPLOAD_BYTES_PER_SECOND = 128 * 1024;
+
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final String shown;
     private final int partSize;
+    private final Duration readTimeout;
 
     public S3Storage(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, DEFAULT_PART_SIZE);
+        this(client, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_READ_TIMEOUT);
     }
 
     public S3Storage(S3Client client, String bucket, String prefix, int partSize) {
+        this(client, bucket, prefix, partSize, DEFAULT_READ_TIMEOUT);
+    }
+
+    public S3Storage(S3Client client, String bucket, String prefix, int partSize, Duration readTimeout) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.shown = "s3://" + bucket + "/" + this.prefix;
         this.partSize = partSize;
+        this.readTimeout = readTimeout;
     }
 
     /**
      * A storage for {@code s3://bucket/prefix} with the remote's options: {@code endpointurl}
      * (S3-compatible stores, path-style), {@code region}, {@code profile},
-     * {@code access_key_id}/{@code secret_access_key}; otherwise the default credentials chain.
+     * {@code access_key_id}/{@code secret_access_key} (otherwise the default credentials chain),
+     * {@code connect_timeout} and {@code read_timeout} in seconds.
      */
     public static S3Storage open(URI url, Map<String, String> options) {
-        S3ClientBuilder builder = clientBuilder();
+        Duration readTimeout = seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
+        S3ClientBuilder builder = clientBuilder().httpClientBuilder(ApacheHttpClient.builder()
+                .connectionTimeout(seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT))
+                .socketTimeout(readTimeout));
         String endpoint = options.get("endpointurl");
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
@@ -95,7 +118,30 @@ public final class S3Storage implements Storage {
         }
         builder.credentialsProvider(credentials);
         String path = url.getPath() == null ? "" : url.getPath();
-        return new S3Storage(builder.build(), url.getHost(), path.startsWith("/") ? path.substring(1) : path);
+        return new S3Storage(builder.build(), url.getHost(), path.startsWith("/") ? path.substring(1) : path,
+                DEFAULT_PART_SIZE, readTimeout);
+    }
+
+    /** A timeout option in (possibly fractional) seconds, as DVC spells them. */
+    static Duration seconds(Map<String, String> options, String key, Duration fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double secs = Double.parseDouble(value.strip());
+            if (secs > 0 && secs <= 86_400) {
+                return Duration.ofMillis(Math.round(secs * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " = '" + value + "' is not a number of seconds between 0 and 86400");
+    }
+
+    /** The deadline of one upload attempt of {@code bytes}: see {@link #MIN_UPLOAD_BYTES_PER_SECOND}. */
+    Duration uploadAttemptTimeout(long bytes) {
+        return readTimeout.plusMillis(Math.max(0, bytes) * 1000 / MIN_UPLOAD_BYTES_PER_SECOND);
     }
 
     /**
@@ -153,8 +199,17 @@ public final class S3Storage implements Storage {
 
     @Override
     public InputStream open(String key) throws StorageException {
+        return open(key, 0);
+    }
+
+    @Override
+    public InputStream open(String key, long offset) throws StorageException {
         try {
-            return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key(key)).build());
+            GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key(key));
+            if (offset > 0) {
+                request.range("bytes=" + offset + "-"); // resume where a broken read stopped
+            }
+            return client.getObject(request.build());
         } catch (SdkException e) {
             throw failure("read", key, e);
         }
@@ -186,7 +241,9 @@ public final class S3Storage implements Storage {
                 }
                 body = RequestBody.fromFile(spool);
             }
-            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key));
+            long length = body.optionalContentLength().orElse(0L);
+            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key))
+                    .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(length)));
             byte[] md5 = verifier.expectedMd5();
             if (md5 != null) {
                 request.contentMD5(Base64.getEncoder().encodeToString(md5));
@@ -247,7 +304,8 @@ public final class S3Storage implements Storage {
                 RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
                         n, "application/octet-stream");
                 String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) n).build(), body).eTag();
+                        .partNumber(number).contentLength((long) n)
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(n))).build(), body).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 if (n < size) {
                     break;
