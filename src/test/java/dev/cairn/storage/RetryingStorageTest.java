@@ -140,4 +140,86 @@ class RetryingStorageTest {
         assertEquals(1, calls.get());
         assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
     }
+
+    /** A local storage whose streams break after {@code cut} bytes, the first {@code breaks} times one is opened. */
+    private static Storage breakingReads(Storage real, int breaks, int cut, List<Long> offsets) {
+        AtomicInteger opened = new AtomicInteger();
+        return new Storage() {
+            @Override
+            public boolean exists(String key) throws StorageException {
+                return real.exists(key);
+            }
+
+            @Override
+            public InputStream open(String key) throws StorageException {
+                return open(key, 0);
+            }
+
+            @Override
+            public InputStream open(String key, long offset) throws StorageException {
+                offsets.add(offset);
+                InputStream in = real.open(key, offset);
+                if (opened.incrementAndGet() > breaks) {
+                    return in;
+                }
+                return new java.io.FilterInputStream(in) {
+                    private int left = cut;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        if (left == 0) {
+                            throw new java.net.SocketException("Connection reset");
+                        }
+                        int n = super.read(b, off, Math.min(len, left));
+                        left -= Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+
+            @Override
+            public void put(String key, Source source, Verifier verifier) throws StorageException {
+                real.put(key, source, verifier);
+            }
+
+            @Override
+            public List<String> list(String prefix) throws StorageException {
+                return real.list(prefix);
+            }
+
+            @Override
+            public void delete(String key) throws StorageException {
+                real.delete(key);
+            }
+
+            @Override
+            public String describe() {
+                return real.describe();
+            }
+        };
+    }
+
+    @Test
+    void aReadThatBreaksOffGoesOnFromWhereItStopped() throws Exception {
+        byte[] value = new byte[10_000];
+        new java.util.Random(1).nextBytes(value);
+        java.nio.file.Files.write(dir.resolve("k"), value);
+        List<Long> offsets = new ArrayList<>();
+        Storage s = new RetryingStorage(breakingReads(new LocalStorage(dir), 3, 3000, offsets), 5, 1, 10, millis -> { });
+        try (InputStream in = s.open("k")) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(value, in.readAllBytes());
+        }
+        assertEquals(List.of(0L, 3000L, 6000L, 9000L), offsets, "each reopen starts at the first byte not yet read");
+    }
+
+    @Test
+    void aReadThatKeepsBreakingWithoutProgressFails() throws Exception {
+        java.nio.file.Files.write(dir.resolve("k"), new byte[100]);
+        Storage s = new RetryingStorage(breakingReads(new LocalStorage(dir), 100, 0, new ArrayList<>()), 3, 1, 10, millis -> { });
+        try (InputStream in = s.open("k")) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, in::readAllBytes);
+            assertTrue(e.getMessage().contains("broke off 3 times at byte 0") && e.getMessage().contains("Connection reset"),
+                    e.getMessage());
+        }
+    }
 }
