@@ -126,25 +126,31 @@ public final class RetryingStorage implements Storage {
             }
         }
 
+        /** Reopens at {@code position}; failed reopens count as failures too, so all attempts are bounded. */
         private void resume(IOException cause) throws IOException {
-            if (++failures >= attempts) {
-                throw new IOException("cannot read " + delegate.describe() + " " + key + " (broke off " + failures
-                        + " times at byte " + position + "): " + cause.getMessage(), cause);
-            }
             try {
                 in.close();
             } catch (IOException | RuntimeException ignored) {
                 // the connection is gone already
             }
-            try {
-                backoff(failures);
-                in = retry(() -> delegate.open(key, position));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading " + key);
-            } catch (StorageException e) {
-                throw new IOException(e.getMessage(), e);
+            Exception last = cause;
+            while (++failures < attempts) {
+                try {
+                    backoff(failures);
+                    in = delegate.open(key, position);
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading " + key);
+                } catch (StorageException e) {
+                    if (e.kind() != StorageException.Kind.TRANSIENT) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    last = e;
+                }
             }
+            throw new IOException("cannot read " + delegate.describe() + " " + key + " (broke off at byte " + position
+                    + ", " + failures + " attempts): " + last.getMessage(), last);
         }
 
         @Override

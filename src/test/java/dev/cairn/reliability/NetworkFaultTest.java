@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * under a final name. Remote contents are checked directly, not through the proxy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.SAME_THREAD) // one proxy plan at a time: the cases share the proxies
 class NetworkFaultTest {
 
     /** Just above the multipart threshold (S3Storage.DEFAULT_PART_SIZE): two parts. */
@@ -117,11 +120,12 @@ class NetworkFaultTest {
         FaultProxy proxy = proxy(backend);
         Random random = new Random(SEED ^ (backend.ordinal() * 31L + kind.ordinal()));
         long started = System.nanoTime();
+        int faultsBefore = proxy.injected(kind);
 
         TestRepo a = clone("push-" + backend + "-" + kind, backend, where, true);
         proxy.plan(budget(proxy, kind, 2, random, PUSH_STALL_MILLIS));
         TestRepo.Run push = a.run("push");
-        int pushFaults = proxy.injected(kind);
+        int pushFaults = proxy.injected(kind) - faultsBefore;
         assertEquals(0, push.code(), backend + " " + kind + " push after " + pushFaults + " fault(s):\n" + push.err());
         assertEquals(expectedObjects(), remoteObjects(backend, where).objects());
 
@@ -136,7 +140,7 @@ class NetworkFaultTest {
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertTrue(seconds < 60, "a stalled or broken connection is given up in bounded time: took " + seconds + " s");
-        Figures.record(NetworkFaultTest.class, backend + "." + kind + ".recovered-faults", proxy.injected(kind));
+        Figures.record(NetworkFaultTest.class, backend + "." + kind + ".recovered-faults", proxy.injected(kind) - faultsBefore);
     }
 
     /** The network goes down for good in the middle of the large object: a clear failure, nothing partial. */
@@ -146,6 +150,7 @@ class NetworkFaultTest {
         String where = newRemote(backend);
         FaultProxy proxy = proxy(backend);
         TestRepo a = clone("fail-push-" + backend, backend, where, true);
+        int faultsBefore = proxy.injected(FaultProxy.Kind.RESET);
         proxy.plan(downAfter(proxy, LARGE / 2));
         TestRepo.Run push = a.run("push");
         assertEquals(1, push.code(), push.out() + push.err());
@@ -154,12 +159,13 @@ class NetworkFaultTest {
         CacheFsck.Report remote = remoteObjects(backend, where);
         assertTrue(remote.clean(), remote.toString());
         assertFalse(remote.objects().contains(largeId()), "the large object never appears half sent");
-        int faults = proxy.injected(FaultProxy.Kind.RESET);
+        int faults = proxy.injected(FaultProxy.Kind.RESET) - faultsBefore;
 
         // fill the remote over a clean network, then pull over the broken one
         proxy.plan(n -> null);
         a.run("push").expect(0);
         TestRepo b = clone("fail-pull-" + backend, backend, where, false);
+        int pullFaultsBefore = proxy.injected(FaultProxy.Kind.RESET);
         proxy.plan(downAfter(proxy, LARGE / 2));
         TestRepo.Run pull = b.run("pull");
         assertEquals(1, pull.code(), pull.out() + pull.err());
@@ -170,7 +176,7 @@ class NetworkFaultTest {
         assertFalse(Files.exists(b.path("data/large.bin")), "no partial workspace file");
         assertEquals(List.of(), Trees.workspaceTemps(b.root));
         Figures.record(NetworkFaultTest.class, backend + ".unrecoverable-faults",
-                faults + proxy.injected(FaultProxy.Kind.RESET));
+                faults + proxy.injected(FaultProxy.Kind.RESET) - pullFaultsBefore);
     }
 
     static Stream<Backend> backends() {

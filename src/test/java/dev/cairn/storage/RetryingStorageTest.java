@@ -218,7 +218,7 @@ class RetryingStorageTest {
         Storage s = new RetryingStorage(breakingReads(new LocalStorage(dir), 100, 0, new ArrayList<>()), 3, 1, 10, millis -> { });
         try (InputStream in = s.open("k")) {
             java.io.IOException e = assertThrows(java.io.IOException.class, in::readAllBytes);
-            assertTrue(e.getMessage().contains("broke off 3 times at byte 0") && e.getMessage().contains("Connection reset"),
+            assertTrue(e.getMessage().contains("broke off at byte 0, 3 attempts") && e.getMessage().contains("Connection reset"),
                     e.getMessage());
         }
     }
