@@ -20,6 +20,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RepoLock implements AutoCloseable {
 
+    /** How long a blocked command waits for the holder's line to appear (or the lock to come free). */
+    private static final long HOLDER_WAIT_NANOS = 1_000_000_000L;
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -33,14 +36,23 @@ public final class RepoLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by this very process (another in-process command)
+            FileLock lock = tryLock(ch);
+            String holder = "";
+            // a holder writes its line just after taking the lock and empties the file just before
+            // letting go: an empty line means one of those moments, so look (and try) again briefly
+            for (long deadline = System.nanoTime() + HOLDER_WAIT_NANOS; lock == null; lock = tryLock(ch)) {
+                holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+                if (!holder.isEmpty() || System.nanoTime() > deadline) {
+                    break;
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             if (lock == null) {
-                String holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
                 ch.close();
                 throw CairnException.state("the repository is locked by another Cairn command"
                         + (holder.isEmpty() ? "" : " (" + holder + ")")
@@ -59,6 +71,14 @@ public final class RepoLock implements AutoCloseable {
                 // closing after a failure
             }
             throw IoErrors.failure("lock", lockFile, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very process (another in-process command)
         }
     }
 
