@@ -220,12 +220,12 @@ public final class ReproService {
             return false;
         }
         LockEntry entry = new LockEntry(stage.spec().cmd(), recorded.deps(), recorded.params(), recorded.outs());
+        ignoreOutputs(stage); // before the lock entry, as in commit
         writeLock(stage, entry);
         CheckoutService.Result r = new CheckoutService(session).checkout(stage.outs().stream().map(Stage.Out::path).toList(), false, true);
         if (!r.missing().isEmpty() || !r.conflicts().isEmpty()) {
             throw CairnException.failed("stage '" + stage + "': restoring from the run cache failed for " + r.missing() + r.conflicts());
         }
-        ignoreOutputs(stage);
         return true;
     }
 
@@ -285,8 +285,10 @@ public final class ReproService {
             outs.add(toOutput(normal(out.spec().path()), snap));
         }
         LockEntry entry = new LockEntry(in.cmd(), in.deps(), in.params(), outs);
-        writeLock(stage, entry);
+        // the lock entry last: once it is written the stage counts as done and is not visited
+        // again, so a kill between the two must not leave its outputs unignored by Git
         ignoreOutputs(stage);
+        writeLock(stage, entry);
         return entry;
     }
 
