@@ -76,6 +76,8 @@ final class KillLoop {
 
     Result run(String name, Path template, List<String> args, int kills) throws Exception {
         long started = System.nanoTime();
+        long cpu0 = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        long children0 = childrenCpuMillis();
         Path runs = Files.createDirectories(work.resolve(name + "-runs"));
         State before = state(template);
 
@@ -129,7 +131,8 @@ final class KillLoop {
             // running it again finishes the work, with the result of an uninterrupted run
             TestRepo.plain(repo).run(args.toArray(String[]::new)).expect(0);
             State after = state(c);
-            assertEquals(expected.workspace(), after.workspace(), at + ": work tree after the rerun");
+            assertTrue(expected.workspace().equals(after.workspace()), at + ": work tree after the rerun differs: "
+                    + difference(expected.workspace(), after.workspace()));
             assertEquals(expected.cache().objects(), after.cache().objects(), at + ": cache after the rerun");
             assertTrue(after.cache().clean(), at + ": cache " + after.cache());
             tempsLeft += after.cache().temps().size();
@@ -141,6 +144,10 @@ final class KillLoop {
             Trees.delete(c);
         }
         Trees.delete(reference);
+        System.out.printf("%s: %d kills in %d ms; CPU of this JVM %d ms (all its tests), of children %d ms (all)%n", name, killed,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L) - cpu0,
+                childrenCpuMillis() - children0);
         Result result = new Result(killed, finishedFirst, lost, tempsLeft, TimeUnit.NANOSECONDS.toMillis(window),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), expected);
         Figures.record(test, name + ".kills", result.kills());
@@ -150,6 +157,30 @@ final class KillLoop {
         Figures.record(test, name + ".window-ms", result.windowMillis());
         Figures.record(test, name + ".duration-ms", result.millis());
         return result;
+    }
+
+    /** The entries two snapshots disagree on, as "path: expected -> actual". */
+    static String difference(SortedMap<String, String> expected, SortedMap<String, String> actual) {
+        java.util.SortedSet<String> paths = new TreeSet<>(expected.keySet());
+        paths.addAll(actual.keySet());
+        StringBuilder sb = new StringBuilder();
+        for (String p : paths) {
+            if (!java.util.Objects.equals(expected.get(p), actual.get(p))) {
+                sb.append("\n  ").append(p).append(": ").append(expected.get(p)).append(" -> ").append(actual.get(p));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** CPU time of this JVM's ended children (cutime + cstime of /proc/self/stat, clock ticks of 10 ms). */
+    private static long childrenCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // not Linux: the figure is only printed
+        }
     }
 
     /** Objects that were there before and that the finished command keeps, but that are gone now. */
