@@ -8,7 +8,9 @@ public record Layout(String metaDir, String manifestSuffix, String pipelineFile,
 
     public static final Layout CAIRN = new Layout(".cairn", ".cairn", "pipeline.yaml", "pipeline.lock", ".cairnignore");
 
+    /** Whether a file of this name is a manifest; a temporary file being written as one is not. */
     public boolean isManifestName(String fileName) {
-        return fileName.endsWith(manifestSuffix) && fileName.length() > manifestSuffix.length();
+        return fileName.endsWith(manifestSuffix) && fileName.length() > manifestSuffix.length()
+                && !dev.cairn.util.AtomicFiles.isTemp(fileName);
     }
 }
