@@ -55,6 +55,7 @@ public final class ReproService {
     private final WorkspaceIndex index;
     private final RunCache runCache;
     private final Object lockFileMutex = new Object();
+    private final Object gitIgnoreMutex = new Object();
     private final Map<Path, LinkedHashMap<String, LockEntry>> locks = new java.util.HashMap<>();
 
     public ReproService(Session session) {
@@ -314,10 +315,14 @@ public final class ReproService {
         if (session.repo().gitRoot().isEmpty()) {
             return;
         }
-        for (Stage.Out out : stage.outs()) {
-            if (out.spec().cache()) {
-                GitIgnoreFile.add(out.path().getParent(), out.path().getFileName().toString());
-                dev.cairn.util.AtomicFiles.removeStaleTemps(out.path().getParent().resolve(".gitignore"));
+        // stages running in parallel may share a directory: one .gitignore edit at a time, so
+        // that no entry is lost and no writer's temporary file is taken for a stale one
+        synchronized (gitIgnoreMutex) {
+            for (Stage.Out out : stage.outs()) {
+                if (out.spec().cache()) {
+                    GitIgnoreFile.add(out.path().getParent(), out.path().getFileName().toString());
+                    dev.cairn.util.AtomicFiles.removeStaleTemps(out.path().getParent().resolve(".gitignore"));
+                }
             }
         }
     }
