@@ -118,7 +118,7 @@ final class ChildCairn {
             if (!p.isAlive()) {
                 return false;
             }
-            LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(1_000_000); // a millisecond is precise enough, and cheap
         }
         throw new AssertionError("the child cairn did not take the repository lock within " + timeoutMillis + " ms");
     }

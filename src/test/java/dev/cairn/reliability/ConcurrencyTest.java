@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrencyTest {
 
-    static final int ROUNDS = Integer.getInteger("cairn.concurrency.rounds", 4);
+    static final int ROUNDS = Integer.getInteger("cairn.concurrency.rounds", 3);
     static final long SEED = Long.getLong("cairn.crash.seed", System.nanoTime());
 
     @TempDir
@@ -126,14 +126,17 @@ class ConcurrencyTest {
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<TestRepo.Run>> pushes = new ArrayList<>();
             for (TestRepo r : clones) {
-                pushes.add(CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<TestRepo.Run> push = new CompletableFuture<>();
+                // a thread each (not the common pool, which may have one thread): truly at once
+                Thread.ofPlatform().start(() -> {
                     try {
                         start.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
+                        push.complete(r.run("push", "-j", "4"));
+                    } catch (Throwable e) {
+                        push.completeExceptionally(e);
                     }
-                    return r.run("push", "-j", "4");
-                }));
+                });
+                pushes.add(push);
             }
             start.countDown();
             for (CompletableFuture<TestRepo.Run> p : pushes) {
@@ -159,9 +162,12 @@ class ConcurrencyTest {
         Thread.sleep(staggerMillis);
         Process p2 = ChildCairn.start(repo, log2, second);
         List<ChildCairn.Run> runs = new ArrayList<>();
+        long t0 = System.nanoTime();
         for (Object[] p : new Object[][] {{p1, log1}, {p2, log2}}) {
             Process process = (Process) p[0];
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child finished");
+            System.out.println("ConcurrencyTest child " + process.info().commandLine().orElse("?").replaceAll(".* dev.cairn.cli.Main", "")
+                    + " ended after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
             runs.add(new ChildCairn.Run(process.exitValue(), false, 0, Files.readString((Path) p[1])));
         }
         return runs;

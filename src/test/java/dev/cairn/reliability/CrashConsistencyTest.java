@@ -72,7 +72,7 @@ class CrashConsistencyTest {
             writeV1(r.root);
             r.run("add", "data", "model.bin").expect(0);
             r.write("pipeline.yaml", "stages:\n  featurize:\n    cmd: ./featurize.sh\n    deps:\n    - data\n    outs:\n    - features\n");
-            Trees.writeFiles(r.root, "features", 16, 2, 100, 4000, 5);
+            Trees.writeFiles(r.root, "features", 12, 2, 100, 4000, 5);
             writeV2(r.root);
         });
         killLoop("commit", t, List.of("commit"));
@@ -142,20 +142,20 @@ class CrashConsistencyTest {
     // ---- data ----
 
     static void writeV1(Path root) throws Exception {
-        Trees.writeFiles(root, "data", 64, 4, 200, 4000, 1);
-        Trees.writeRandom(root.resolve("model.bin"), 1 << 20, 2);
+        Trees.writeFiles(root, "data", 48, 4, 200, 4000, 1);
+        Trees.writeRandom(root.resolve("model.bin"), 512 << 10, 2);
     }
 
     /** A next version: a quarter of the files changed, some deleted, a new directory, a new model. */
     static void writeV2(Path root) throws Exception {
         Random random = new Random(3);
-        for (int i = 0; i < 64; i += 4) {
+        for (int i = 0; i < 48; i += 4) {
             Trees.writeRandom(root.resolve("data/d" + (i % 4) + "/f" + i + ".bin"), 100 + random.nextInt(4000), 100 + i);
         }
-        for (int i = 45; i < 64; i += 2) {
+        for (int i = 33; i < 48; i += 2) {
             Files.delete(root.resolve("data/d" + (i % 4) + "/f" + i + ".bin"));
         }
-        Trees.writeFiles(root, "data/new", 12, 2, 100, 3000, 4);
-        Trees.writeRandom(root.resolve("model.bin"), 1 << 20, 6);
+        Trees.writeFiles(root, "data/new", 10, 2, 100, 3000, 4);
+        Trees.writeRandom(root.resolve("model.bin"), 512 << 10, 6);
     }
 }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3CrashTest {
 
-    static final int KILLS = Integer.getInteger("cairn.crash.s3.kills", 6);
+    static final int KILLS = Integer.getInteger("cairn.crash.s3.kills", 5);
     static final long SEED = Long.getLong("cairn.crash.seed", System.nanoTime());
     private static final String PREFIX = "team/";
 
