@@ -52,8 +52,10 @@ final class Trees {
 
     /**
      * What a user sees in the work tree: every path (outside .git and .cairn) with the MD5 of a
-     * file's bytes and its exec bit, a link's target, or "dir". Byte-identical trees have equal
-     * snapshots.
+     * file's bytes and its exec bit, or a link's target. Directories appear through the paths in
+     * them; an empty directory does not appear, since no format of Cairn's (nor Git's) records
+     * one: a checkout killed after emptying a directory may leave it, and the rerun does not
+     * visit it.
      */
     static SortedMap<String, String> workspace(Path repo) {
         SortedMap<String, String> entries = new TreeMap<>();
@@ -65,11 +67,7 @@ final class Trees {
                         return FileVisitResult.CONTINUE;
                     }
                     String rel = rel(repo, dir);
-                    if (rel.equals(".git") || rel.equals(".cairn")) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    entries.put(rel, "dir");
-                    return FileVisitResult.CONTINUE;
+                    return rel.equals(".git") || rel.equals(".cairn") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
