@@ -5,6 +5,7 @@ import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
+import dev.cairn.util.AtomicFiles;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.SafePaths;
@@ -62,6 +63,8 @@ public final class CheckoutService {
                 checkoutDirectory(t, relink, force, c);
             } else {
                 checkoutFile(t.path(), t.key(), t.out().id(), t.out().isExec(), relink, force, c);
+                // a killed checkout's temporary copy beside the file (inside directories the walk removes them)
+                AtomicFiles.removeStaleTemps(t.path());
             }
         }
         List<String> conflicts = new ArrayList<>(c.conflicts);
