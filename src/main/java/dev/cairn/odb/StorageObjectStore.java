@@ -103,9 +103,13 @@ public final class StorageObjectStore implements ObjectStore {
     public void put(ObjectId id, Blob blob) {
         // each (re)read of the source is hashed afresh; the last one is what was stored
         java.util.concurrent.atomic.AtomicReference<MessageDigest> digest = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean storeChecks = new java.util.concurrent.atomic.AtomicBoolean();
         Storage.Source source = new Storage.Source() {
             @Override
             public java.io.InputStream open() throws java.io.IOException {
+                if (storeChecks.get()) {
+                    return blob.open();
+                }
                 MessageDigest d = hasher.algorithm().newDigest();
                 digest.set(d);
                 return new DigestInputStream(blob.open(), d);
@@ -119,10 +123,12 @@ public final class StorageObjectStore implements ObjectStore {
         Storage.Verifier verifier = new Storage.Verifier() {
             @Override
             public void verify() throws StorageException {
+                if (storeChecks.get()) {
+                    return; // the store compared the bytes with the id (Content-MD5) before accepting them
+                }
                 ObjectId actual = ObjectId.ofDigest(hasher.algorithm(), digest.get().digest(), id.isDir());
                 if (!actual.equals(id)) {
-                    throw new StorageException(StorageException.Kind.PERMANENT, "bytes sent as " + id + " hash to " + actual,
-                            new CorruptObjectException(id.value()));
+                    throw new StorageException(StorageException.Kind.CORRUPT, "bytes sent as " + id + " hash to " + actual, null);
                 }
             }
 
@@ -130,11 +136,16 @@ public final class StorageObjectStore implements ObjectStore {
             public byte[] expectedMd5() {
                 return id.algorithm() == dev.cairn.hash.HashAlgorithm.MD5 ? id.digestBytes() : null;
             }
+
+            @Override
+            public void checkedByStore() {
+                storeChecks.set(expectedMd5() != null);
+            }
         };
         try {
             storage.put(ObjectLayout.key(id), source, verifier);
         } catch (StorageException e) {
-            if (e.getCause() instanceof CorruptObjectException c) {
+            if (e.kind() == StorageException.Kind.CORRUPT) {
                 throw new CorruptObjectException(e.getMessage());
             }
             throw failure(e);

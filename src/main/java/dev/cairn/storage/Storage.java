@@ -21,6 +21,13 @@ public interface Storage extends AutoCloseable {
         default byte[] expectedMd5() {
             return null;
         }
+
+        /**
+         * Called by a backend, before it reads the source, when the store itself will refuse bytes
+         * that do not hash to {@link #expectedMd5()}: the caller may then skip hashing them again.
+         */
+        default void checkedByStore() {
+        }
     }
 
     boolean exists(String key) throws StorageException;

@@ -111,7 +111,7 @@ public abstract class StorageContract {
         Storage.Verifier verifier = new Storage.Verifier() {
             @Override
             public void verify() throws StorageException {
-                throw new StorageException(StorageException.Kind.PERMANENT, "digest mismatch", null);
+                throw new StorageException(StorageException.Kind.CORRUPT, "digest mismatch", null);
             }
 
             @Override
@@ -119,7 +119,9 @@ public abstract class StorageContract {
                 return expected;
             }
         };
-        assertThrows(StorageException.class, () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), verifier));
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), verifier));
+        assertEquals(StorageException.Kind.CORRUPT, e.kind(), e.getMessage());
         assertFalse(storage.exists("files/md5/11/tampered"));
     }
 

@@ -49,27 +49,37 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Storage implements Storage {
 
     /**
-     * Objects above this size go up in parts of (at least) this size: S3 wants parts of 5 MiB or
-     * more and at most 10,000 of them; each worker holds one part in memory.
+     * Objects above the threshold go up in parts of (at least) the part size: S3 wants parts of
+     * 5 MiB or more and at most 10,000 of them; each worker holds one part in memory. Below it one
+     * PUT with Content-MD5 lets the server check the bytes against the id, so they are not hashed
+     * here too (a single PUT's cost of a retry from the start stays bounded by the threshold).
      */
     public static final int DEFAULT_PART_SIZE = 16 << 20;
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 256L << 20;
 
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final String shown;
     private final int partSize;
+    private final long multipartThreshold;
 
     public S3Storage(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, DEFAULT_PART_SIZE);
+        this(client, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_MULTIPART_THRESHOLD);
     }
 
+    /** With objects above {@code partSize} sent in parts of that size (tests use small parts). */
     public S3Storage(S3Client client, String bucket, String prefix, int partSize) {
+        this(client, bucket, prefix, partSize, partSize);
+    }
+
+    private S3Storage(S3Client client, String bucket, String prefix, int partSize, long multipartThreshold) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.shown = "s3://" + bucket + "/" + this.prefix;
         this.partSize = partSize;
+        this.multipartThreshold = multipartThreshold;
     }
 
     /**
@@ -162,7 +172,7 @@ public final class S3Storage implements Storage {
 
     @Override
     public void put(String key, Source source, Verifier verifier) throws StorageException {
-        if (source.size() > partSize) {
+        if (source.size() > multipartThreshold) {
             putInParts(key, source, verifier);
             return;
         }
@@ -190,6 +200,7 @@ public final class S3Storage implements Storage {
             byte[] md5 = verifier.expectedMd5();
             if (md5 != null) {
                 request.contentMD5(Base64.getEncoder().encodeToString(md5));
+                verifier.checkedByStore();
             }
             client.putObject(request.build(), body);
             try {
@@ -200,7 +211,8 @@ public final class S3Storage implements Storage {
             }
         } catch (S3Exception e) {
             if ("BadDigest".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
-                verifier.verify(); // throws, saying what the bytes hashed to
+                throw new StorageException(StorageException.Kind.CORRUPT, "the store refused the bytes sent as "
+                        + shown + key + ": they do not match the MD5 they were sent with", e);
             }
             throw failure("write", key, e);
         } catch (SdkException e) {
