@@ -2,7 +2,7 @@
 # Transfer benchmark: Cairn's push and pull against rclone copy, to and from the same
 # S3-compatible server (gofakes3, in memory) on loopback, on the datasets of bench/run.sh.
 #
-#   bash bench/transfer.sh [--quick] [--runs N]
+#   bash bench/transfer.sh [--quick] [--runs N] [--datasets "D1 D2"]
 #
 # Needs: the pristine datasets of bench/run.sh (generated when missing), gofakes3
 # ($CAIRN_GOFAKES3 or ~/go/bin, as .ci/run installs it), rclone (Debian package), GNU time.
@@ -13,11 +13,12 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
 WORK=$BENCH/work
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-QUICK=0; RUNS=
+QUICK=0; RUNS=; DATASETS="D1 D2"
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) QUICK=1 ;;
         --runs) RUNS=$2; shift ;;
+        --datasets) DATASETS=$2; shift ;;
         *) echo "transfer.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -72,7 +73,7 @@ measure() { # label dir command...
 
 for i in $(seq 1 "$RUNS"); do
     start_server
-    for ds in D1 D2; do
+    for ds in $DATASETS; do
         src=$([ $ds = D1 ] && echo "$D1" || echo "$D2")
         R=$OUT/$i/$ds; mkdir -p "$R/a" "$R/b"
         (cd "$R/a" && git init -q && "$CAIRN" init >/dev/null && "$CAIRN" config cache.type copy \
@@ -97,7 +98,8 @@ for i in $(seq 1 "$RUNS"); do
     stop_server
 done
 
-python3 - "$TSV" "$RUNS" "$JOBS" > "$BENCH/results/transfer.md" <<'PY'
+RESULT=$BENCH/results/transfer$([ "$DATASETS" = "D1 D2" ] || echo "-${DATASETS// /-}").md
+python3 - "$TSV" "$RUNS" "$JOBS" > "$RESULT" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(list); rss = collections.defaultdict(list)
 for line in open(sys.argv[1]):
@@ -121,5 +123,5 @@ PY
 # each run leaves several copies of the datasets (tens of GB): delete them now that timing is over
 log "deleting the run trees (logs kept in $OUT)"
 for i in $(seq 1 "$RUNS"); do rm -rf "${OUT:?}/$i"; done
-log "results: $BENCH/results/transfer.md"
-cat "$BENCH/results/transfer.md"
+log "results: $RESULT"
+cat "$RESULT"
