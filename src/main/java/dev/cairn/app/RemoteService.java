@@ -187,6 +187,37 @@ public final class RemoteService {
         return new StorageObjectStore(storage, new FileHasher(HashAlgorithm.MD5));
     }
 
+    /**
+     * How many objects to move at once with a remote when {@code -j} is not given: its
+     * {@code jobs} option, else what suits the backend — object stores answer many requests in
+     * parallel, an SSH server limits sessions, a directory is bound by its disk.
+     */
+    public int defaultJobs(String name) {
+        String chosen = name != null ? name : defaultName();
+        IniFile.Value url = chosen == null ? null : repo.config().get(section(chosen), "url");
+        if (url == null) {
+            return 1; // open() will say what is wrong
+        }
+        String jobs = options(chosen).get("jobs");
+        if (jobs != null) {
+            try {
+                int n = Integer.parseInt(jobs.strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw CairnException.badInput("remote '" + chosen + "': jobs = '" + jobs + "' is not a positive number");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return switch (scheme(chosen, url.value())) {
+            case "s3", "gs" -> Math.max(8, 4 * cores);
+            case "ssh" -> 4;
+            default -> 2 * cores;
+        };
+    }
+
     /** The options of a remote, local values over repository ones. */
     private Map<String, String> options(String name) {
         Map<String, String> options = new LinkedHashMap<>();

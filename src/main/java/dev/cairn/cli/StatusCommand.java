@@ -90,8 +90,11 @@ public final class StatusCommand extends BaseCommand {
         List<dev.cairn.app.SyncService.CloudState> states;
         try (Session s = openSession(jobs.jobs);
              dev.cairn.odb.ObjectStore remoteStore = new dev.cairn.app.RemoteService(s.repo()).open(remote)) {
-            states = new dev.cairn.app.SyncService(s).cloudStatus(
-                    dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);
+            int n = jobs.jobs > 0 ? jobs.jobs : new dev.cairn.app.RemoteService(s.repo()).defaultJobs(remote);
+            try (dev.cairn.app.SyncService sync = new dev.cairn.app.SyncService(s, n, dev.cairn.progress.Progress.NONE)) {
+                states = sync.cloudStatus(
+                        dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);
+            }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (dev.cairn.app.SyncService.CloudState c : states) {

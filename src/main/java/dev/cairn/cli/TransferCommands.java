@@ -33,6 +33,15 @@ final class TransferCommands {
         @Mixin
         Options.Revisions revisions;
 
+        @Option(names = {"-q", "--quiet"}, description = "No progress line on the terminal.")
+        boolean quiet;
+
+        /** The transfer: -j workers, or the remote's own default. */
+        SyncService sync(Session s) {
+            int n = jobs.jobs > 0 ? jobs.jobs : new RemoteService(s.repo()).defaultJobs(remote);
+            return new SyncService(s, n, TerminalProgress.forCommand(cli(), quiet));
+        }
+
         ObjectStore open(Session s) {
             return new RemoteService(s.repo()).open(remote);
         }
@@ -71,8 +80,8 @@ final class TransferCommands {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                try (ObjectStore remoteStore = open(s)) {
-                    return report("pushed", new SyncService(s).push(outputs(s), remoteStore), "the local cache");
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    return report("pushed", sync.push(outputs(s), remoteStore), "the local cache");
                 }
             }
         }
@@ -83,8 +92,8 @@ final class TransferCommands {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                try (ObjectStore remoteStore = open(s)) {
-                    return report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    return report("fetched", sync.fetch(outputs(s), remoteStore), "the remote");
                 }
             }
         }
@@ -99,8 +108,8 @@ final class TransferCommands {
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
                 int code;
-                try (ObjectStore remoteStore = open(s)) {
-                    code = report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    code = report("fetched", sync.fetch(outputs(s), remoteStore), "the remote");
                 }
                 CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
                 return Math.max(code, CheckoutCommand.report(r, out(), err()));

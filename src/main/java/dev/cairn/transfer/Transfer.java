@@ -2,6 +2,7 @@ package dev.cairn.transfer;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.odb.ObjectStore;
+import dev.cairn.progress.Progress;
 import dev.cairn.util.Workers;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,9 +31,16 @@ public final class Transfer {
     }
 
     private final Workers workers;
+    private final Progress progress;
 
     public Transfer(Workers workers) {
+        this(workers, Progress.NONE);
+    }
+
+    /** A transfer on {@code workers} that reports each object copied to {@code progress}. */
+    public Transfer(Workers workers, Progress progress) {
         this.workers = workers;
+        this.progress = progress;
     }
 
     /** Which of {@code ids} {@code store} holds. */
@@ -55,7 +63,8 @@ public final class Transfer {
         return found;
     }
 
-    public Result copy(Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
+    /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
+    public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
         Set<ObjectId> already = present(ids, to);
         List<ObjectId> todo = new ArrayList<>();
         for (ObjectId id : ids) {
@@ -66,19 +75,26 @@ public final class Transfer {
         AtomicInteger copied = new AtomicInteger();
         List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
         List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
-        workers.forEach(todo, id -> {
-            ObjectStore.Blob blob = from.open(id);
-            if (blob == null) {
-                missing.add(id);
-                return;
-            }
-            try {
-                to.put(id, blob);
-                copied.incrementAndGet();
-            } catch (ObjectStore.CorruptObjectException e) {
-                corrupt.add(id);
-            }
-        });
+        progress.begin(task, todo.size());
+        try {
+            workers.forEach(todo, id -> {
+                ObjectStore.Blob blob = from.open(id);
+                if (blob == null) {
+                    missing.add(id);
+                    progress.item(0);
+                    return;
+                }
+                try {
+                    to.put(id, blob);
+                    copied.incrementAndGet();
+                } catch (ObjectStore.CorruptObjectException e) {
+                    corrupt.add(id);
+                }
+                progress.item(Math.max(0, blob.size()));
+            });
+        } finally {
+            progress.end();
+        }
         List<ObjectId> m = new ArrayList<>(missing);
         List<ObjectId> c = new ArrayList<>(corrupt);
         Collections.sort(m);
