@@ -15,6 +15,14 @@ public interface ObjectStore extends AutoCloseable {
     /** The values ({@code <hex>[.dir]}) of every object held, listed in one pass. */
     Set<String> objectValues(Workers workers);
 
+    /**
+     * About how many objects the store holds, found cheaply (one request), or -1 when it cannot
+     * tell; decides between listing the store and asking object by object.
+     */
+    default long estimatedCount() {
+        return -1;
+    }
+
     /** An object's bytes, readable again from the start, and their number (-1 when unknown). */
     interface Blob extends dev.cairn.storage.Storage.Source {
     }

@@ -52,6 +52,16 @@ public final class StorageObjectStore implements ObjectStore {
         return values;
     }
 
+    /** Objects spread evenly over the 256 two-hex-digit prefixes: one prefix's listing, times 256. */
+    @Override
+    public long estimatedCount() {
+        try {
+            return 256L * storage.list(ObjectLayout.root(hasher.algorithm()) + "/00/").size();
+        } catch (StorageException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void delete(ObjectId id) {
         try {

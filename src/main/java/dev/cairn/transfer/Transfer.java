@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Transfer {
 
-    /** Above this many objects, one listing of the destination beats asking object by object. */
+    /** Up to this many objects, asking object by object is always cheap enough. */
     static final int LISTING_THRESHOLD = 256;
+
+    /** Keys a listing request returns (S3 and GCS pages hold 1,000). */
+    static final int KEYS_PER_LISTING = 1000;
 
     /**
      * @param copied  objects copied
@@ -46,7 +49,7 @@ public final class Transfer {
     /** Which of {@code ids} {@code store} holds. */
     public Set<ObjectId> present(Collection<ObjectId> ids, ObjectStore store) {
         Set<ObjectId> found = ConcurrentHashMap.newKeySet();
-        if (ids.size() > LISTING_THRESHOLD) {
+        if (ids.size() > LISTING_THRESHOLD && listingIsCheaper(ids.size(), store)) {
             Set<String> values = store.objectValues(workers);
             for (ObjectId id : ids) {
                 if (values.contains(id.value())) {
@@ -64,6 +67,15 @@ public final class Transfer {
     }
 
     /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
+    /**
+     * A listing costs one request per page of the whole store; checking costs one request per
+     * object, spread over the workers. A store that cannot estimate its size is listed.
+     */
+    private boolean listingIsCheaper(int wanted, ObjectStore store) {
+        long estimated = store.estimatedCount();
+        return estimated < 0 || estimated / KEYS_PER_LISTING <= wanted / Math.max(1, workers.threads());
+    }
+
     public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
         Set<ObjectId> already = present(ids, to);
         List<ObjectId> todo = new ArrayList<>();
