@@ -233,9 +233,13 @@ public final class S3Storage implements Storage {
         }
     }
 
+    /** Parts of one object in flight at once: a large file goes up faster, memory stays bounded. */
+    static final int PARTS_IN_FLIGHT = 4;
+
     /**
-     * A multipart upload: memory holds one part at a time, and the upload is completed (the
-     * object appears) only after the verifier accepted all the bytes; otherwise it is aborted.
+     * A multipart upload: parts are read in order (so the verifier hashes the bytes as they are),
+     * up to {@link #PARTS_IN_FLIGHT} uploading at once, each holding its own buffer; the upload is
+     * completed (the object appears) only after the verifier accepted all the bytes, else aborted.
      */
     private void putInParts(String key, Source source, Verifier verifier) throws StorageException {
         String k = key(key);
@@ -247,33 +251,56 @@ public final class S3Storage implements Storage {
         }
         boolean completed = false;
         int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(partSize, source.size() / 9_000 + 1));
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(PARTS_IN_FLIGHT);
+        java.util.concurrent.Semaphore buffers = new java.util.concurrent.Semaphore(PARTS_IN_FLIGHT);
         try (InputStream in = source.open()) {
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] buffer = new byte[size];
+            List<java.util.concurrent.Future<CompletedPart>> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
+                buffers.acquire();
+                byte[] buffer = new byte[size];
                 int n = in.readNBytes(buffer, 0, size);
                 if (n == 0 && number > 1) {
                     break;
                 }
-                // the part is read from the buffer as it is, without a copy
-                RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
-                        n, "application/octet-stream");
-                String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) n).build(), body).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                int partNumber = number;
+                parts.add(senders.submit(() -> {
+                    try {
+                        // the part is read from its buffer as it is, without a copy
+                        RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
+                                n, "application/octet-stream");
+                        String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength((long) n).build(), body).eTag();
+                        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                    } finally {
+                        buffers.release();
+                    }
+                }));
                 if (n < size) {
                     break;
                 }
             }
+            List<CompletedPart> done = new ArrayList<>();
+            for (java.util.concurrent.Future<CompletedPart> part : parts) {
+                done.add(part.get());
+            }
             verifier.verify();
             client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build());
             completed = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                throw failure("write", key, sdk);
+            }
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot write " + shown + key + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(StorageException.Kind.PERMANENT, "interrupted while writing " + shown + key, e);
         } catch (SdkException e) {
             throw failure("write", key, e);
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": " + e.getMessage(), e);
         } finally {
+            senders.shutdownNow();
             if (!completed) {
                 try {
                     client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId).build());
