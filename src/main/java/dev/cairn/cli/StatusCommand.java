@@ -46,16 +46,10 @@ public final class StatusCommand extends BaseCommand {
         List<StatusService.Change> changes;
         Map<Stage, List<Changes.Change>> stages = new LinkedHashMap<>();
         try (Session s = openSession(jobs.jobs)) {
-            List<String> paths = new ArrayList<>();
-            List<String> stageNames = new ArrayList<>();
-            boolean pipelines = !s.manifests().pipelineFiles().isEmpty();
-            for (String t : targets == null ? List.<String>of() : targets) {
-                boolean isStage = pipelines && !java.nio.file.Files.exists(resolve(t)) && s.pipelines().pipeline().find(t) != null;
-                (isStage ? stageNames : paths).add(t);
-            }
-            changes = paths.isEmpty() && !stageNames.isEmpty() ? List.of() : new StatusService(s).status(resolveAll(paths));
-            if (pipelines && (paths.isEmpty())) {
-                stages = new ReproService(s).status(stageNames);
+            dev.cairn.app.Pipelines.Targets split = s.pipelines().split(targets, this::resolve);
+            changes = split.paths().isEmpty() && !split.stages().isEmpty() ? List.of() : new StatusService(s).status(split.paths());
+            if (s.pipelines().any() && split.paths().isEmpty()) {
+                stages = new ReproService(s).status(split.stages());
             }
         }
         if (json.json) {
