@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "commit", description = "Record the current content of tracked outputs and stages in their manifests, lock files and the cache.")
+@Command(name = "commit", description = "Record the current content of tracked outputs and stages in their manifests, lock files and the cache.",
+        footer = {"", "Examples:", "  cairn commit", "  cairn commit data.cairn", "  cairn commit train   # a stage whose command you ran by hand"})
 public final class CommitCommand extends BaseCommand {
 
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")

@@ -33,7 +33,10 @@ public final class RemoteCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "add", description = "Add a remote: a local directory or file:// URL (s3, gs, ssh planned).")
+    @Command(name = "add", description = "Add a remote: a directory, or a file://, s3://, gs:// or ssh:// URL.",
+            footer = {"", "Examples:", "  cairn remote add -d storage /mnt/shared/cairn",
+                      "  cairn remote add -d storage s3://bucket/project && cairn remote modify storage region eu-west-1",
+                      "  cairn remote add backup ssh://me@host/srv/cairn"})
     static final class Add extends Sub {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "URL") String url;

@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show tracked data that changed since it was recorded, and stale pipeline stages.")
+@Command(name = "status", description = "Show tracked data that changed since it was recorded, and stale pipeline stages.",
+        footer = {"", "Examples:", "  cairn status                 what changed in the workspace (silent when nothing did)",
+                  "  cairn status train           why the stage 'train' would run",
+                  "  cairn status -c -a           what the default remote lacks, for every branch too",
+                  "  cairn status --json"})
 public final class StatusCommand extends BaseCommand {
 
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")

@@ -75,7 +75,8 @@ final class TransferCommands {
         }
     }
 
-    @Command(name = "push", description = "Upload the data of tracked outputs to a remote.")
+    @Command(name = "push", description = "Upload the data of tracked outputs to a remote.",
+            footer = {"", "Examples:", "  cairn push", "  cairn push -r backup data/images", "  cairn push -a -T -j 16"})
     static final class Push extends Base {
         @Override
         protected int execute() {
@@ -87,7 +88,8 @@ final class TransferCommands {
         }
     }
 
-    @Command(name = "fetch", description = "Download the data of tracked outputs into the cache (the workspace is left alone).")
+    @Command(name = "fetch", description = "Download the data of tracked outputs into the cache (the workspace is left alone).",
+            footer = {"", "Examples:", "  cairn fetch", "  cairn fetch --rev v1.0"})
     static final class Fetch extends Base {
         @Override
         protected int execute() {
@@ -99,7 +101,8 @@ final class TransferCommands {
         }
     }
 
-    @Command(name = "pull", description = "Fetch, then check out: the workspace gets the data of the manifests.")
+    @Command(name = "pull", description = "Fetch, then check out: the workspace gets the data of the manifests.",
+            footer = {"", "Examples:", "  cairn pull", "  cairn pull models/model.pt.cairn", "  cairn pull -f   # overwrite local changes"})
     static final class Pull extends Base {
         @Option(names = {"-f", "--force"}, description = "Overwrite workspace changes that are not in the cache.")
         boolean force;
