@@ -41,6 +41,11 @@ public final class VersionCommand extends BaseCommand {
         return "cairn " + version + " (commit " + commit + ")";
     }
 
+    /** The version alone, e.g. {@code 0.1.0}. */
+    static String version() {
+        return versionLine().split(" ")[1];
+    }
+
     /** A property, or "unknown" when it is missing or the build left it unfiltered. */
     private static String value(Properties p, String key) {
         String v = p.getProperty(key, "").strip();
