@@ -115,7 +115,8 @@ public final class ReferenceDocs {
             }
             sb.append(line.replace("%n", "\n").replace("%%", "%"));
         }
-        return sb.toString().strip();
+        // drop the blank lines around the text, keep the indentation of its first line
+        return sb.toString().replaceFirst("^(\\s*\\n)+", "").stripTrailing();
     }
 
     private static String summary(CommandLine c) {
@@ -179,14 +180,18 @@ public final class ReferenceDocs {
 
     private static List<Block> footer(CommandLine c) {
         List<Block> blocks = new ArrayList<>();
-        String footer = text(c.getCommandSpec().usageMessage().footer());
+        // a heading such as "%nExamples:%n" may stand in footerHeading instead of the footer
+        String footer = text(new String[] {c.getCommandSpec().usageMessage().footerHeading()
+                + String.join("%n", c.getCommandSpec().usageMessage().footer())});
         if (footer.isEmpty()) {
             return blocks;
         }
         Block current = null;
         for (String line : footer.split("\n", -1)) {
             if (line.isBlank()) {
-                current = null;
+                if (current == null || current.title() == null || !current.lines().isEmpty()) {
+                    current = null; // a blank line ends a block, but not a heading that has no lines yet
+                }
             } else if (line.startsWith(" ")) {
                 if (current == null || !current.code()) {
                     current = new Block(null, new ArrayList<>(), true);
