@@ -17,7 +17,11 @@ if not defined jar (
 )
 
 set "java="
-if exist "%here%java.exe" if exist "%here%..\release" set "java=%here%java.exe"
+set "major=0"
+if exist "%here%java.exe" if exist "%here%..\release" (
+    set "java=%here%java.exe"
+    call :release_major "%here%.."
+)
 if not defined java if defined CAIRN_JAVA_HOME call :candidate "%CAIRN_JAVA_HOME%"
 if not defined java if defined JAVA_HOME call :candidate "%JAVA_HOME%"
 if not defined java for %%p in (java.exe) do if not "%%~$PATH:p"=="" call :candidate "%%~dp$PATH:p.."
@@ -40,12 +44,14 @@ set "c1=-XX:TieredStopAtLevel=1"
 for %%c in (add commit push pull fetch) do if /i "!command!"=="%%c" set "c1="
 set "opts=!opts! !c1!"
 
-rem Start-up: the AOT cache of dist/train-aot.sh (JDK 25+) when it sits beside the jar; the JVM
-rem checks that it matches the jar and this runtime and ignores it otherwise. Older JDKs do not
-rem know the option and skip it. Without a cache: class-data sharing, archived on the first run.
+rem Start-up: with JDK 25+ (its release file says so), the AOT cache of dist/train-aot.sh when it
+rem sits beside the jar; the JVM checks that it matches the jar and this runtime and ignores it
+rem otherwise. Else class-data sharing, archived on the first run.
 set "aot=%jar:~0,-4%.aot"
-if exist "%aot%" (
-    set "opts=!opts! -XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache="%aot%" -Xlog:aot=off -Xlog:cds=off"
+set "use_aot="
+if exist "%aot%" if !major! GEQ 25 if !major! LSS 99 set "use_aot=1"
+if defined use_aot (
+    set "opts=!opts! -XX:AOTCache="%aot%" -Xlog:aot=off -Xlog:cds=off"
 ) else (
     set "cds=%LOCALAPPDATA%\cairn"
     if not exist "!cds!" mkdir "!cds!" 2>nul
@@ -58,14 +64,20 @@ setlocal DisableDelayedExpansion
 exit /b %ERRORLEVEL%
 
 rem :candidate HOME -- use HOME\bin\java.exe if its release file says Java 21 or newer (a java.exe
-rem without a release file, such as the javapath stub of an installer, is tried as it is).
+rem without a release file, such as the javapath stub of an installer, is tried as it is, with
+rem major 99: unknown).
 :candidate
 if not exist "%~1\bin\java.exe" exit /b 0
+call :release_major "%~1"
+if !major! GEQ 21 set "java=%~f1\bin\java.exe"
+exit /b 0
+
+rem :release_major HOME -- sets major to the feature version in HOME\release (99 if it has none).
+:release_major
 set "major=99"
 if exist "%~1\release" (
     set "major=0"
     for /f "tokens=2 delims==." %%v in ('findstr /b "JAVA_VERSION=" "%~1\release"') do set "major=%%v"
 )
 set "major=!major:"=!"
-if !major! GEQ 21 set "java=%~f1\bin\java.exe"
 exit /b 0
