@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             FreezeCommands.Unfreeze.class,
             ParamsCommand.class,
             MetricsCommand.class,
+            InstallCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,
