@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ParamsCommand.class,
             MetricsCommand.class,
             InstallCommand.class,
+            MergeDriverCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,
