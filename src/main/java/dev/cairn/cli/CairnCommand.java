@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             FreezeCommands.Unfreeze.class,
             ParamsCommand.class,
             MetricsCommand.class,
+            InstallCommand.class,
+            MergeDriverCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,
