@@ -246,6 +246,11 @@ class ImportCommandsTest {
         assertEquals("model one\n", here.read("model.bin"));
         TestRepo.Run ls = here.run("ls", url, "images", "--rev", v1.substring(0, 10)).expect(0);
         assertTrue(ls.out().contains("cat.txt"), ls.out());
+        // a fetched source has no cache here: main's data must be on the remote first
+        assertEquals(1, here.run("get", url, "images/cat.txt").code());
+        src.run("push").expect(0);
+        here.run("get", url, "images/cat.txt").expect(0);
+        assertEquals("purr\n", here.read("cat.txt"), "without --rev: the source's HEAD");
 
         Path bare = dir.resolve("bare.git");
         Git.cloneRepository().setURI(src.root.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
