@@ -33,9 +33,19 @@ public final class RemoteService {
             "session_token", "credentialpath", "keyfile_password");
 
     private final Repository repo;
+    private final Path relativeBase;
 
     public RemoteService(Repository repo) {
+        this(repo, repo.metaDir());
+    }
+
+    /**
+     * Remotes of {@code repo} whose relative directory URLs resolve against {@code relativeBase};
+     * null refuses them (a repository read from a Git URL has no directory here to be relative to).
+     */
+    public RemoteService(Repository repo, Path relativeBase) {
         this.repo = repo;
+        this.relativeBase = relativeBase;
     }
 
     private static String section(String name) {
@@ -251,7 +261,13 @@ public final class RemoteService {
                 case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
                 case "gs" -> dev.cairn.storage.gcs.GcsStorage.open(URI.create(url), options(name));
                 case "ssh" -> dev.cairn.storage.ssh.SshStorage.open(URI.create(url), options(name));
-                default -> new LocalStorage(repo.metaDir().resolve(url).normalize());
+                default -> {
+                    if (relativeBase == null && !Path.of(url).isAbsolute()) {
+                        throw CairnException.badInput("remote '" + name + "': the relative path '" + url
+                                + "' cannot be reached from a repository read from a Git URL");
+                    }
+                    yield new LocalStorage((relativeBase == null ? Path.of(url) : relativeBase.resolve(url)).normalize());
+                }
             };
         } catch (dev.cairn.storage.StorageException | IllegalArgumentException e) {
             throw CairnException.failed("remote '" + name + "': " + maskCredentials(String.valueOf(e.getMessage())), e);
