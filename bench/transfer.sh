@@ -28,7 +28,7 @@ if [ $QUICK = 1 ]; then
 else
     D1=$WORK/pristine/D1-100000x1024-8192-d100-s1; D2=$WORK/pristine/D2-20x104857600-s2; RUNS=${RUNS:-3}
 fi
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+. "$BENCH/lib.sh"
 [ -d "$D1/data" ] && [ -d "$D2/data" ] || { log "generating datasets with bench/run.sh"; bash "$BENCH/run.sh" ${QUICK:+$([ $QUICK = 1 ] && echo --quick)} --runs 1 --keep-trash >/dev/null; }
 FAKES3=${CAIRN_GOFAKES3:-$HOME/go/bin/gofakes3}
 [ -x "$FAKES3" ] || { log "gofakes3 not found (run .ci/run or go install github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0)"; exit 1; }
@@ -37,13 +37,7 @@ command -v rclone >/dev/null || { log "rclone not found: apt-get install rclone"
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$WORK/transfer/$STAMP
 mkdir -p "$OUT"
-# the shipped launcher with its AOT cache, frozen like in run.sh
-[ -f "$REPO/target/cairn.jar" ] || (cd "$REPO" && mvn -q -B package -DskipTests)
-mkdir -p "$OUT/dist/lib"
-cp "$REPO/dist/cairn" "$REPO/dist/find-java.sh" "$REPO/dist/train-aot.sh" "$OUT/dist/"
-cp "$REPO/target/cairn.jar" "$OUT/dist/lib/"
-bash "$OUT/dist/train-aot.sh" "$OUT/dist/lib/cairn.jar" > "$OUT/train-aot.log" 2>&1 || true
-CAIRN=$OUT/dist/cairn
+freeze_cairn "$OUT"
 JOBS=$(( 2 * $(nproc) ))
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
