@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             ImportCommands.Import.class,
             ImportCommands.Update.class,
             ImportCommands.Ls.class,
+            DiffCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,

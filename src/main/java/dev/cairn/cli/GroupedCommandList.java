@@ -12,7 +12,7 @@ final class GroupedCommandList implements CommandLine.IHelpSectionRenderer {
             Map.entry("Data", List.of("init", "add", "status", "checkout", "commit", "remove", "move", "unprotect", "gc")),
             Map.entry("Remotes", List.of("remote", "push", "fetch", "pull")),
             Map.entry("Pipelines", List.of("repro", "stage", "dag", "freeze", "unfreeze", "params", "metrics")),
-            Map.entry("Git", List.of("install", "get", "import", "update", "ls")),
+            Map.entry("Git", List.of("diff", "install", "get", "import", "update", "ls")),
             Map.entry("Other", List.of("config", "completion", "version", "help")));
 
     /** The sections of the command list and their commands, in the order of the help. */
