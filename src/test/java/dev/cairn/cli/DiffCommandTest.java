@@ -298,6 +298,37 @@ class DiffCommandTest {
     }
 
     @Test
+    void inALinkedWorktreeAndAcrossBranches() throws Exception {
+        TestRepo r = history(TestRepo.initialized(dir.resolve("main")));
+        Path wt = dir.resolve("wt");
+        Process p = new ProcessBuilder("git", "worktree", "add", "-b", "feature", wt.toString())
+                .directory(r.root.toFile()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        // the cache is not in Git: the new work tree starts with a copy of the main one's
+        Path cache = r.path(".cairn/cache");
+        try (var files = Files.walk(cache)) {
+            for (Path f : files.toList()) {
+                Path to = wt.resolve(".cairn/cache").resolve(cache.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        TestRepo w = TestRepo.plain(wt);
+        w.run("checkout").expect(0);
+        replace(w, "data/a.txt", "feature\n");
+        commit(w, "on feature", "data");
+        assertEquals("Modified:\n    data/\n    data/a.txt\n\nfiles summary: 1 modified\n", w.run("diff", "main", "HEAD").expect(0).out());
+        // the main work tree's cache never saw the feature branch's tree: the directory only
+        TestRepo.Run fromMain = r.run("diff", "HEAD", "feature").expect(0);
+        assertEquals("Modified:\n    data/\n\n", fromMain.out(), "no file is known to differ: no summary, as in DVC");
+        assertTrue(fromMain.err().contains("the tree of data/ at feature"), fromMain.err());
+        assertTrue(fromMain.err().contains("'cairn fetch --rev feature'"), fromMain.err());
+    }
+
+    @Test
     void beforeTheFirstCommitEverythingIsAdded() throws Exception {
         TestRepo r = TestRepo.initialized(dir);
         r.write("model.bin", "m\n");
