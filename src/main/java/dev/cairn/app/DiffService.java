@@ -122,8 +122,7 @@ public final class DiffService {
             // side with nothing would report every file as added or deleted
             boolean unknown = (a != null && a.isDir() && treeA == null) || (b != null && b.isDir() && treeB == null);
             if (!unknown) {
-                files(path, treeA, wanted, removed);
-                files(path, treeB, wanted, added);
+                changedFiles(path, treeA, treeB, wanted, removed, added);
             }
         }
         List<Change> changes = compare(removed, added);
@@ -185,16 +184,49 @@ public final class DiffService {
         return t;
     }
 
+    /**
+     * The files that differ between two trees of one directory (either may be null: absent), into
+     * {@code removed} and {@code added}, a modified file into both. Both trees are sorted in
+     * code-point order, so one merge pass finds them without a map of every file.
+     */
+    private static void changedFiles(String dir, Tree a, Tree b, Targets wanted,
+                                     Map<String, Entry> removed, Map<String, Entry> added) {
+        List<TreeEntry> left = a == null ? List.of() : a.entries();
+        List<TreeEntry> right = b == null ? List.of() : b.entries();
+        int i = 0;
+        int j = 0;
+        while (i < left.size() || j < right.size()) {
+            TreeEntry x = i < left.size() ? left.get(i) : null;
+            TreeEntry y = j < right.size() ? right.get(j) : null;
+            int order = x == null ? 1 : y == null ? -1 : Tree.CODE_POINT_ORDER.compare(x.relpath(), y.relpath());
+            if (order == 0 && x.id().equals(y.id())) {
+                i++;
+                j++;
+                continue;
+            }
+            if (order <= 0) {
+                file(dir, x, wanted, removed);
+                i++;
+            }
+            if (order >= 0) {
+                file(dir, y, wanted, added);
+                j++;
+            }
+        }
+    }
+
+    private static void file(String dir, TreeEntry e, Targets wanted, Map<String, Entry> into) {
+        String path = dir + "/" + e.relpath();
+        if (wanted.includesFile(dir, path)) {
+            into.put(path, new Entry(path, e.id(), false));
+        }
+    }
+
     private static void files(String dir, Tree tree, Targets wanted, Map<String, Entry> into) {
         if (tree == null) {
             return;
         }
-        for (TreeEntry e : tree.entries()) {
-            String path = dir + "/" + e.relpath();
-            if (wanted.includesFile(dir, path)) {
-                into.put(path, new Entry(path, e.id(), false));
-            }
-        }
+        tree.entries().forEach(e -> file(dir, e, wanted, into));
     }
 
     /** Paths on one side only are added or deleted, then paired into renames by id; on both with another id, modified. */
@@ -236,33 +268,38 @@ public final class DiffService {
      * is missing is listed itself; otherwise the files of its tree that are missing.
      */
     private List<Change> notInCache(Side side, Targets wanted) {
-        List<Entry> entries = new ArrayList<>();
+        List<Change> missing = new ArrayList<>();
+        Map<String, Tree> trees = new LinkedHashMap<>();
+        Set<ObjectId> ids = new java.util.HashSet<>();
         for (Map.Entry<String, ObjectId> o : side.outputs().entrySet()) {
             String path = o.getKey();
             ObjectId id = o.getValue();
-            if (!id.isDir()) {
-                if (wanted.includesOutput(path)) {
-                    entries.add(new Entry(path, id, false));
-                }
-                continue;
-            }
-            Tree tree = side.trees().computeIfAbsent(id, session.cache()::readTree);
-            if (tree == null) {
+            Tree tree = id.isDir() ? side.trees().computeIfAbsent(id, session.cache()::readTree) : null;
+            if (id.isDir() && tree == null) {
                 if (wanted.includesOutput(path) || wanted.insideOutput(path)) {
-                    entries.add(new Entry(path, id, true));
+                    missing.add(new Change(Kind.NOT_IN_CACHE, new Entry(path, id, true), null));
                 }
-            } else {
-                Map<String, Entry> files = new LinkedHashMap<>();
-                files(path, tree, wanted, files);
-                entries.addAll(files.values());
+            } else if (tree != null) {
+                trees.put(path, tree);
+                tree.entries().forEach(e -> ids.add(e.id()));
+            } else if (wanted.includesOutput(path)) {
+                ids.add(id);
             }
         }
-        Set<ObjectId> ids = new java.util.HashSet<>();
-        entries.forEach(e -> ids.add(e.id()));
+        // one look-up for all objects (a listing of the cache when there are many); entries and
+        // their paths are made only for the few that are missing
         Set<ObjectId> present = new Transfer(session.workers()).present(ids, session.cache());
-        // a directory entry was listed only because its tree is absent
-        return entries.stream().filter(e -> e.dir() || !present.contains(e.id()))
-                .map(e -> new Change(Kind.NOT_IN_CACHE, e, null)).toList();
+        for (Map.Entry<String, ObjectId> o : side.outputs().entrySet()) {
+            Tree tree = trees.get(o.getKey());
+            if (tree != null) {
+                Map<String, Entry> files = new LinkedHashMap<>();
+                tree.entries().stream().filter(e -> !present.contains(e.id())).forEach(e -> file(o.getKey(), e, wanted, files));
+                files.values().forEach(e -> missing.add(new Change(Kind.NOT_IN_CACHE, e, null)));
+            } else if (!o.getValue().isDir() && wanted.includesOutput(o.getKey()) && !present.contains(o.getValue())) {
+                missing.add(new Change(Kind.NOT_IN_CACHE, new Entry(o.getKey(), o.getValue(), false), null));
+            }
+        }
+        return missing;
     }
 
     /** The repository-relative paths the user limited the comparison to; none means everything. */
