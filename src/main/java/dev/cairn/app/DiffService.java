@@ -331,10 +331,11 @@ public final class DiffService {
         /** A target that names no output on either side is a mistake, as in DVC. */
         void checkFound(Side before, Side after) {
             for (String t : paths) {
-                boolean found = before.outputs().keySet().stream().anyMatch(o -> atOrBelow(o, t) || atOrBelow(t, o))
+                boolean found = t.isEmpty() // the repository root: nothing tracked is no mistake
+                        || before.outputs().keySet().stream().anyMatch(o -> atOrBelow(o, t) || atOrBelow(t, o))
                         || after.outputs().keySet().stream().anyMatch(o -> atOrBelow(o, t) || atOrBelow(t, o));
                 if (!found) {
-                    throw CairnException.badInput("'" + (t.isEmpty() ? "." : t) + "' is not tracked by Cairn at "
+                    throw CairnException.badInput("'" + t + "' is not tracked by Cairn at "
                             + before.revision() + " or " + (after.revision().equals(WORKSPACE) ? "in the workspace" : "at " + after.revision()));
                 }
             }
