@@ -57,7 +57,7 @@ final class TransferCommands {
             out().println(o.result().copied() + " object(s) " + verb + ", " + o.result().present() + " already there");
             int code = ExitCodes.OK;
             if (!o.missingTrees().isEmpty()) {
-                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor on the remote:");
+                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor readable on the remote:");
                 o.missingTrees().forEach(t -> err().println("\t" + t));
                 code = ExitCodes.FAILED;
             }
