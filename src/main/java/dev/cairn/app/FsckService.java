@@ -153,7 +153,7 @@ public final class FsckService {
             // trees the workspace uses that only the remote holds: read there, in memory, to know their files
             for (ObjectId treeId : owners.keySet()) {
                 if (!trees.containsKey(treeId)) {
-                    Tree t = readRemoteTree(remote, treeId);
+                    Tree t = readRemoteTree(remote, treeId, badTrees);
                     if (t != null) {
                         trees.put(treeId, t);
                     }
@@ -188,8 +188,8 @@ public final class FsckService {
         return new Result(present.size(), bytes.get(), corrupt, missing, bad, remoteReport, repaired);
     }
 
-    /** A tree read from a remote and verified, or null when it is absent there, damaged or invalid. */
-    private Tree readRemoteTree(ObjectStore remote, ObjectId id) {
+    /** A tree read from a remote and verified, or null when it is absent there, damaged or invalid (then noted in {@code bad}). */
+    private Tree readRemoteTree(ObjectStore remote, ObjectId id, java.util.Collection<BadTree> bad) {
         ObjectStore.Blob blob = remote.open(id);
         if (blob == null) {
             return null;
@@ -206,6 +206,7 @@ public final class FsckService {
         try {
             return TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " on " + remote.describe());
         } catch (CairnException e) {
+            bad.add(new BadTree(id, e.getMessage()));
             return null;
         }
     }
