@@ -56,6 +56,7 @@ public final class CheckoutService {
         this.session = session;
         this.cache = session.cache();
         this.index = session.index();
+        session.preloadObjectRecords(); // every object is checked before it is placed
     }
 
     public Result checkout(List<Path> targets, boolean relink, boolean force) {

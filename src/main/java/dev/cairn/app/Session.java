@@ -76,6 +76,11 @@ public final class Session implements AutoCloseable {
         return cache;
     }
 
+    /** Starts reading the records of verified objects in the background, for a command about to check many objects. */
+    public void preloadObjectRecords() {
+        verifiedObjects.preload();
+    }
+
     public WorkspaceIndex index() {
         return index;
     }
