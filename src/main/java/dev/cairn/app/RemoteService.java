@@ -75,6 +75,7 @@ public final class RemoteService {
         if (config.get(section(name), "url") != null && !force) {
             throw CairnException.badInput("remote '" + name + "' exists already; use -f to replace it");
         }
+        refusePasswordInCommittedUrl(level, name, url);
         scheme(name, url); // refuses what cannot be used, before anything is written (without connecting)
         config.level(level).set(section(name), "url", url);
         config.save(level);
@@ -83,8 +84,21 @@ public final class RemoteService {
         }
     }
 
+    /** A URL with a password would be committed to Git with .cairn/config: refused before anything is written. */
+    private static void refusePasswordInCommittedUrl(Config.Level level, String name, String url) {
+        if (level == Config.Level.REPO && hasPassword(url)) {
+            throw CairnException.badInput("remote '" + name + "': the URL " + maskCredentials(url) + " holds a password,"
+                    + " and .cairn/config is committed to Git"
+                    + "\nhint: give the URL without it and keep the secret in .cairn/config.local: 'cairn remote modify --local "
+                    + name + " password ...' (S3: access_key_id and secret_access_key), or use 'cairn remote add --local'");
+        }
+    }
+
     public void modify(Config.Level level, String name, String key, String value, boolean unset) {
         requireRemote(name);
+        if (key.equals("url") && value != null) {
+            refusePasswordInCommittedUrl(level, name, value);
+        }
         Config config = repo.config();
         if (unset) {
             if (!config.level(level).unset(section(name), key)) {
@@ -166,9 +180,30 @@ public final class RemoteService {
         return result;
     }
 
-    /** {@code scheme://user:secret@host} → {@code scheme://user:***@host}. */
+    /**
+     * {@code scheme://user:secret@host} → {@code scheme://user:***@host}. Everything between the
+     * first ':' of the user part and the last '@' is masked, so a secret holding '/' or '@'
+     * (unencoded, as people paste them) is masked too; a path with ':' and '@' may be over-masked.
+     */
     public static String maskCredentials(String url) {
-        return url.replaceAll("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]*):[^/@]*@", "$1:***@");
+        int start = passwordStart(url);
+        return start < 0 ? url : url.substring(0, start) + "***" + url.substring(url.lastIndexOf('@'));
+    }
+
+    /** Where the password of a URL's user part starts, or -1 when it has none. */
+    private static int passwordStart(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://").matcher(url);
+        if (!m.find()) {
+            return -1;
+        }
+        int at = url.lastIndexOf('@');
+        int colon = url.indexOf(':', m.end());
+        return at > m.end() && colon >= 0 && colon < at ? colon + 1 : -1;
+    }
+
+    /** Whether a URL carries a password (or a secret key) in its user part. */
+    public static boolean hasPassword(String url) {
+        return passwordStart(url) >= 0;
     }
 
     public static boolean isSecretKey(String key) {
@@ -249,6 +284,25 @@ public final class RemoteService {
         if (!SCHEMES.contains(scheme)) {
             throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
                     + maskCredentials(url) + " (expected a directory, file://, s3://, gs:// or ssh://)");
+        }
+        if ((scheme.equals("s3") || scheme.equals("gs")) && url.indexOf('@') >= 0) {
+            // keys in the user part (often with an unencoded '/') would be read as part of the path
+            throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + ": credentials do not belong"
+                    + " in the URL\nhint: give " + scheme + "://bucket/prefix and keep keys in .cairn/config.local: "
+                    + (scheme.equals("s3") ? "'cairn remote modify --local " + name + " access_key_id ...' and 'secret_access_key ...'"
+                            : "'cairn remote modify --local " + name + " credentialpath ...'"));
+        }
+        if (!scheme.isEmpty() && !scheme.equals("file")) {
+            URI parsed;
+            try {
+                parsed = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + " is not a valid URL");
+            }
+            if (parsed.getHost() == null) {
+                throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + " names no "
+                        + (scheme.equals("ssh") ? "host" : "bucket"));
+            }
         }
         return scheme;
     }

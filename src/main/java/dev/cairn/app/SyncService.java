@@ -103,6 +103,31 @@ public final class SyncService implements AutoCloseable {
     }
 
     /**
+     * Reads a tree from {@code source} into memory, checks its hash and parses it, and stores it
+     * only then: a tree whose paths would leave its directory is refused (bad input) before
+     * anything is written. Returns why it was not stored, or null.
+     */
+    private String fetchTree(ObjectId id, ObjectStore source, String path) {
+        ObjectStore.Blob blob = source.open(id);
+        if (blob == null) {
+            return null;
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = blob.open()) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw dev.cairn.util.CairnException.failed("cannot read tree " + id + " from " + source.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!cache.hasher().hash(bytes, true).equals(id)) {
+            return "the copy on " + source.describe() + " does not match its hash";
+        }
+        dev.cairn.hash.TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " of '" + path + "' from " + source.describe());
+        cache.putBytes(id, bytes);
+        return null;
+    }
+
+    /**
      * The object ids of an output: its own and, for a directory, its files'. A tree missing from
      * the cache is fetched first from {@code treeSource} when given.
      */
@@ -111,12 +136,13 @@ public final class SyncService implements AutoCloseable {
         ObjectId id = t.id();
         ids.add(id);
         if (id.isDir()) {
+            String problem = null;
             if (!cache.contains(id) && treeSource != null) {
-                new Transfer(pool).copy("Fetching", List.of(id), treeSource, cache);
+                problem = fetchTree(id, treeSource, t.path());
             }
             Tree tree = cache.readTree(id);
             if (tree == null) {
-                missingTrees.add(t.path() + " (" + id + ")");
+                missingTrees.add(t.path() + " (" + id + (problem == null ? "" : ": " + problem) + ")");
             } else {
                 for (TreeEntry e : tree.entries()) {
                     ids.add(e.id());

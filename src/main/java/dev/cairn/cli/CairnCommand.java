@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             MoveCommand.class,
             UnprotectCommand.class,
             GcCommand.class,
+            FsckCommand.class,
             RemoteCommand.class,
             TransferCommands.Push.class,
             TransferCommands.Fetch.class,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Help;
 final class GroupedCommandList implements CommandLine.IHelpSectionRenderer {
 
     private static final List<Map.Entry<String, List<String>>> GROUPS = List.of(
-            Map.entry("Data", List.of("init", "add", "status", "checkout", "commit", "remove", "move", "unprotect", "gc")),
+            Map.entry("Data", List.of("init", "add", "status", "checkout", "commit", "remove", "move", "unprotect", "gc", "fsck")),
             Map.entry("Remotes", List.of("remote", "push", "fetch", "pull")),
             Map.entry("Pipelines", List.of("repro", "stage", "dag", "freeze", "unfreeze", "params", "metrics")),
             Map.entry("Git", List.of("diff", "install", "get", "import", "update", "ls")),

@@ -51,12 +51,22 @@ final class TransferCommands {
             return RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true);
         }
 
+        /** How a damaged object is named in messages: its id, and for local objects its file. */
+        String describeCorrupt(ObjectId id) {
+            return id.value();
+        }
+
+        String corruptHint() {
+            return "hint: the remote's copies are damaged; push good copies from a workspace that has them"
+                    + " ('cairn fsck -r NAME' lists them)";
+        }
+
         /** Prints what a transfer did and returns its exit code. */
         int report(String verb, SyncService.Outcome o, String fromWhere) {
             out().println(o.result().copied() + " object(s) " + verb + ", " + o.result().present() + " already there");
             int code = ExitCodes.OK;
             if (!o.missingTrees().isEmpty()) {
-                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor on the remote:");
+                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor readable on the remote:");
                 o.missingTrees().forEach(t -> err().println("\t" + t));
                 code = ExitCodes.FAILED;
             }
@@ -68,7 +78,8 @@ final class TransferCommands {
             if (!o.result().corrupt().isEmpty()) {
                 err().println("ERROR: " + o.result().corrupt().size() + " object(s) in " + fromWhere
                         + " do not match their hash and were not copied:");
-                o.result().corrupt().stream().limit(20).map(ObjectId::value).forEach(id -> err().println("\t" + id));
+                o.result().corrupt().stream().limit(20).forEach(id -> err().println("\t" + describeCorrupt(id)));
+                err().println(corruptHint());
                 code = ExitCodes.FAILED;
             }
             return code;
@@ -78,9 +89,22 @@ final class TransferCommands {
     @Command(name = "push", description = "Upload the data of tracked outputs to a remote.",
             footer = {"", "Examples:", "  cairn push", "  cairn push -r backup data/images", "  cairn push -a -T -j 16"})
     static final class Push extends Base {
+        private Session session;
+
+        @Override
+        String describeCorrupt(ObjectId id) {
+            return id.value() + "\t" + session.cache().pathOf(id);
+        }
+
+        @Override
+        String corruptHint() {
+            return "hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote";
+        }
+
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
+                session = s;
                 try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
                     return report("pushed", sync.push(outputs(s), remoteStore), "the local cache");
                 }

@@ -8,7 +8,6 @@ import dev.cairn.util.CairnException;
 import dev.cairn.util.Workers;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.Set;
 
 /** An object database on a {@link Storage}: keys follow {@link ObjectLayout}. */
@@ -37,13 +36,18 @@ public final class StorageObjectStore implements ObjectStore {
 
     @Override
     public Set<String> objectValues(Workers workers) {
+        return objectChecksums(workers).keySet();
+    }
+
+    @Override
+    public java.util.Map<String, String> objectChecksums(Workers workers) {
         String root = ObjectLayout.root(hasher.algorithm()) + "/";
-        Set<String> values = new HashSet<>();
+        java.util.Map<String, String> values = new java.util.HashMap<>();
         try {
-            for (String key : storage.list(root)) {
-                String rest = key.substring(root.length());
+            for (Storage.Listed listed : storage.listWithMd5(root)) {
+                String rest = listed.key().substring(root.length());
                 if (rest.length() > 3 && rest.charAt(2) == '/') {
-                    values.add(rest.substring(0, 2) + rest.substring(3));
+                    values.put(rest.substring(0, 2) + rest.substring(3), listed.md5());
                 }
             }
         } catch (StorageException e) {

@@ -52,6 +52,21 @@ public interface Storage extends AutoCloseable {
     void delete(String key) throws StorageException;
 
     /**
+     * A listed key with the MD5 of its value (lowercase hex) when the store reports one in its
+     * listings (S3's ETag of a single-part upload, GCS's md5Hash); {@code md5} is null otherwise.
+     */
+    record Listed(String key, String md5) {
+    }
+
+    /**
+     * As {@link #list}, with each value's MD5 where the store gives it at no extra cost. By default
+     * no store reports one, and only presence can be checked.
+     */
+    default List<Listed> listWithMd5(String prefix) throws StorageException {
+        return list(prefix).stream().map(k -> new Listed(k, null)).toList();
+    }
+
+    /**
      * Refuses a key that could leave the storage's root (absolute, or with a {@code ..} part);
      * returns it unchanged otherwise. Every backend checks keys this way.
      */

@@ -313,14 +313,20 @@ public final class S3Storage implements Storage {
 
     @Override
     public List<String> list(String keyPrefix) throws StorageException {
-        List<String> keys = new ArrayList<>();
+        return listWithMd5(keyPrefix).stream().map(Listed::key).toList();
+    }
+
+    /** Keys with their ETag where it is the MD5 of the bytes (single-part uploads: 32 hex digits, no "-N"). */
+    @Override
+    public List<Listed> listWithMd5(String keyPrefix) throws StorageException {
+        List<Listed> keys = new ArrayList<>();
         try {
             String token = null;
             do {
                 ListObjectsV2Response page = client.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket)
                         .prefix(key(keyPrefix)).continuationToken(token).build());
                 for (S3Object o : page.contents()) {
-                    keys.add(o.key().substring(prefix.length()));
+                    keys.add(new Listed(o.key().substring(prefix.length()), md5OfEtag(o.eTag())));
                 }
                 token = page.isTruncated() ? page.nextContinuationToken() : null;
             } while (token != null);
@@ -328,6 +334,15 @@ public final class S3Storage implements Storage {
             throw failure("list", keyPrefix, e);
         }
         return keys;
+    }
+
+    /** The MD5 an ETag stands for, or null when it is not one (multipart uploads: {@code <hex>-<parts>}). */
+    static String md5OfEtag(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        String e = etag.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+        return e.matches("[0-9a-f]{32}") ? e : null;
     }
 
     @Override
