@@ -20,30 +20,11 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+. "$BENCH/lib.sh"
 [ -x /usr/bin/time ] || { log "/usr/bin/time (GNU time) is required"; exit 1; }
 
 OUT=$WORK/pipeline/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$OUT/dist/lib"
-[ -f "$REPO/target/cairn.jar" ] || (cd "$REPO" && mvn -q -B package -DskipTests)
-cp "$REPO/dist/cairn" "$REPO/dist/find-java.sh" "$REPO/dist/train-aot.sh" "$OUT/dist/"
-cp "$REPO/target/cairn.jar" "$OUT/dist/lib/cairn.jar"
-bash "$OUT/dist/train-aot.sh" "$OUT/dist/lib/cairn.jar" > "$OUT/train-aot.log" 2>&1 || log "AOT training failed; measuring without"
-CAIRN=$OUT/dist/cairn
-
-# time_runs LABEL N DIR CMD... : N whole-process wall times (s), one per line, into $OUT/LABEL.times
-time_runs() {
-    local label=$1 n=$2 dir=$3 i; shift 3
-    : > "$OUT/$label.times"
-    for i in $(seq "$n"); do
-        (cd "$dir" && /usr/bin/time -f '%e %M' -o "$OUT/time.out" "$@" > "$OUT/$label.log" 2>&1) \
-            || { log "$label failed:"; tail -n 20 "$OUT/$label.log" >&2; exit 1; }
-        cat "$OUT/time.out" >> "$OUT/$label.times"
-    done
-}
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-med() { cut -d' ' -f1 "$OUT/$1.times" | median; }
-rss() { cut -d' ' -f2 "$OUT/$1.times" | sort -n | tail -n 1 | awk '{printf "%d", $1 / 1024}'; }
+freeze_cairn "$OUT"
 
 # ---- 200 stages: 10 chains of 20; each stage reads its own input, the previous stage's output
 # ---- and a parameter, and writes one output
@@ -103,9 +84,9 @@ RATIO=$(awk -v a="$J4" -v b="$J1" 'BEGIN {printf "%.2f", a / b}')
     echo
     echo "| workflow | median s | peak MB | target |"
     echo "|---|---:|---:|---|"
-    echo "| \`repro\`, 200 stages up to date | $(med repro200) | $(rss repro200) | ≤ 1 s |"
-    echo "| \`status\`, 200 stages up to date | $(med status200) | $(rss status200) | ≤ 1 s |"
-    echo "| \`repro -f -j 1\`, 8 × \`sleep 1\` | $J1 | $(rss sleep8-j1) | |"
-    echo "| \`repro -f -j 4\`, 8 × \`sleep 1\` | $J4 | $(rss sleep8-j4) | ≤ 0.35 × -j 1 (measured: $RATIO) |"
+    echo "| \`repro\`, 200 stages up to date | $(med repro200) | $(peak_mb repro200) | ≤ 1 s |"
+    echo "| \`status\`, 200 stages up to date | $(med status200) | $(peak_mb status200) | ≤ 1 s |"
+    echo "| \`repro -f -j 1\`, 8 × \`sleep 1\` | $J1 | $(peak_mb sleep8-j1) | |"
+    echo "| \`repro -f -j 4\`, 8 × \`sleep 1\` | $J4 | $(peak_mb sleep8-j4) | ≤ 0.35 × -j 1 (measured: $RATIO) |"
 } | tee "$BENCH/results/pipeline.md"
 mv "$OUT/p200" "$OUT/sleep8" "$WORK/trash/" 2>/dev/null || true

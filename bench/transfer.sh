@@ -2,7 +2,7 @@
 # Transfer benchmark: Cairn's push and pull against rclone copy, to and from the same
 # S3-compatible server (gofakes3, in memory) on loopback, on the datasets of bench/run.sh.
 #
-#   bash bench/transfer.sh [--quick] [--runs N]
+#   bash bench/transfer.sh [--quick] [--runs N] [--datasets "D1 D2"]
 #
 # Needs: the pristine datasets of bench/run.sh (generated when missing), gofakes3
 # ($CAIRN_GOFAKES3 or ~/go/bin, as .ci/run installs it), rclone (Debian package), GNU time.
@@ -13,11 +13,12 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
 WORK=$BENCH/work
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-QUICK=0; RUNS=
+QUICK=0; RUNS=; DATASETS="D1 D2"
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) QUICK=1 ;;
         --runs) RUNS=$2; shift ;;
+        --datasets) DATASETS=$2; shift ;;
         *) echo "transfer.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -27,7 +28,7 @@ if [ $QUICK = 1 ]; then
 else
     D1=$WORK/pristine/D1-100000x1024-8192-d100-s1; D2=$WORK/pristine/D2-20x104857600-s2; RUNS=${RUNS:-3}
 fi
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+. "$BENCH/lib.sh"
 [ -d "$D1/data" ] && [ -d "$D2/data" ] || { log "generating datasets with bench/run.sh"; bash "$BENCH/run.sh" ${QUICK:+$([ $QUICK = 1 ] && echo --quick)} --runs 1 --keep-trash >/dev/null; }
 FAKES3=${CAIRN_GOFAKES3:-$HOME/go/bin/gofakes3}
 [ -x "$FAKES3" ] || { log "gofakes3 not found (run .ci/run or go install github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0)"; exit 1; }
@@ -36,13 +37,7 @@ command -v rclone >/dev/null || { log "rclone not found: apt-get install rclone"
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$WORK/transfer/$STAMP
 mkdir -p "$OUT"
-# the shipped launcher with its AOT cache, frozen like in run.sh
-[ -f "$REPO/target/cairn.jar" ] || (cd "$REPO" && mvn -q -B package -DskipTests)
-mkdir -p "$OUT/dist/lib"
-cp "$REPO/dist/cairn" "$REPO/dist/find-java.sh" "$REPO/dist/train-aot.sh" "$OUT/dist/"
-cp "$REPO/target/cairn.jar" "$OUT/dist/lib/"
-bash "$OUT/dist/train-aot.sh" "$OUT/dist/lib/cairn.jar" > "$OUT/train-aot.log" 2>&1 || true
-CAIRN=$OUT/dist/cairn
+freeze_cairn "$OUT"
 JOBS=$(( 2 * $(nproc) ))
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -72,7 +67,7 @@ measure() { # label dir command...
 
 for i in $(seq 1 "$RUNS"); do
     start_server
-    for ds in D1 D2; do
+    for ds in $DATASETS; do
         src=$([ $ds = D1 ] && echo "$D1" || echo "$D2")
         R=$OUT/$i/$ds; mkdir -p "$R/a" "$R/b"
         (cd "$R/a" && git init -q && "$CAIRN" init >/dev/null && "$CAIRN" config cache.type copy \
@@ -97,7 +92,8 @@ for i in $(seq 1 "$RUNS"); do
     stop_server
 done
 
-python3 - "$TSV" "$RUNS" "$JOBS" > "$BENCH/results/transfer.md" <<'PY'
+RESULT=$BENCH/results/transfer$([ "$DATASETS" = "D1 D2" ] || echo "-${DATASETS// /-}").md
+python3 - "$TSV" "$RUNS" "$JOBS" > "$RESULT" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(list); rss = collections.defaultdict(list)
 for line in open(sys.argv[1]):
@@ -121,5 +117,5 @@ PY
 # each run leaves several copies of the datasets (tens of GB): delete them now that timing is over
 log "deleting the run trees (logs kept in $OUT)"
 for i in $(seq 1 "$RUNS"); do rm -rf "${OUT:?}/$i"; done
-log "results: $BENCH/results/transfer.md"
-cat "$BENCH/results/transfer.md"
+log "results: $RESULT"
+cat "$RESULT"

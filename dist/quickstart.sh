@@ -15,7 +15,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
 step "Build Cairn (mvn package)"
-(cd "$repo_dir" && mvn -B -q -ntp package -DskipTests -Dcairn.commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
+(cd "$repo_dir" && mvn -B -q -ntp package -DskipTests)
 step "Train the JVM's ahead-of-time cache for fast start-up (JDK 25+)"
 bash "$repo_dir/dist/train-aot.sh" | tail -n 1 || true
 cairn() { "$repo_dir/dist/cairn" "$@"; }

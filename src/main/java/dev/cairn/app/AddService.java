@@ -134,7 +134,11 @@ public final class AddService {
     }
 
     private void checkAddable(Path p) {
-        String shown = p.startsWith(repo.root()) ? repo.relative(p) : p.toString();
+        String shown = SafePaths.printable(p.startsWith(repo.root()) ? repo.relative(p) : p.toString());
+        String problem = SafePaths.problemWith(p.startsWith(repo.root()) && !p.equals(repo.root()) ? repo.relative(p) : "x");
+        if (problem != null) {
+            throw CairnException.badInput("cannot add '" + shown + "': " + problem);
+        }
         if (!p.startsWith(repo.root()) || p.equals(repo.root())) {
             throw CairnException.badInput("cannot add '" + shown + "': it is outside the repository " + repo.root());
         }

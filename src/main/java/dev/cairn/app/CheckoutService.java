@@ -38,8 +38,14 @@ public final class CheckoutService {
     /**
      * @param conflicts workspace paths left alone because changing them would lose data
      * @param missing   paths whose objects are not in the cache
+     * @param corrupt   paths left as they were because their object's bytes no longer match its id
      */
-    public record Result(int restored, int deleted, int unchanged, List<String> conflicts, List<String> missing) {
+    public record Result(int restored, int deleted, int unchanged, List<String> conflicts, List<String> missing,
+                         List<Damaged> corrupt) {
+    }
+
+    /** A workspace path whose object is damaged, and where that object is. */
+    public record Damaged(String path, ObjectId id, Path object) {
     }
 
     private final Session session;
@@ -51,6 +57,7 @@ public final class CheckoutService {
         this.session = session;
         this.cache = session.cache();
         this.index = session.index();
+        session.preloadObjectRecords(); // every object is checked before it is placed
     }
 
     public Result checkout(List<Path> targets, boolean relink, boolean force) {
@@ -69,9 +76,11 @@ public final class CheckoutService {
         }
         List<String> conflicts = new ArrayList<>(c.conflicts);
         List<String> missing = new ArrayList<>(c.missing);
+        List<Damaged> corrupt = new ArrayList<>(c.corrupt);
         Collections.sort(conflicts);
         Collections.sort(missing);
-        return new Result(c.restored.get(), c.deleted.get(), c.unchanged.get(), conflicts, missing);
+        corrupt.sort(java.util.Comparator.comparing(Damaged::path));
+        return new Result(c.restored.get(), c.deleted.get(), c.unchanged.get(), conflicts, missing, corrupt);
     }
 
     private static final class Counters {
@@ -80,6 +89,7 @@ public final class CheckoutService {
         final AtomicInteger unchanged = new AtomicInteger();
         final Set<String> conflicts = ConcurrentHashMap.newKeySet();
         final Set<String> missing = ConcurrentHashMap.newKeySet();
+        final Set<Damaged> corrupt = ConcurrentHashMap.newKeySet();
     }
 
     private void checkoutFile(Path path, String key, ObjectId id, boolean exec, boolean relink, boolean force, Counters c) {
@@ -112,9 +122,18 @@ public final class CheckoutService {
 
     private void restore(Path path, String key, ObjectId id, boolean exec, boolean absent, Counters c) {
         ensureParent(path);
-        if (!cache.checkout(id, path, exec, absent)) {
-            c.missing.add(key);
-            return;
+        switch (cache.checkout(id, path, exec, absent)) {
+            case MISSING -> {
+                c.missing.add(key);
+                return;
+            }
+            case CORRUPT -> {
+                c.corrupt.add(new Damaged(key, id, cache.pathOf(id)));
+                return;
+            }
+            case PLACED -> {
+                // recorded below
+            }
         }
         try {
             index.hashCache().put(key, FileStat.of(path, true), id);
@@ -125,6 +144,10 @@ public final class CheckoutService {
     }
 
     private void checkoutDirectory(TrackedOutput t, boolean relink, boolean force, Counters c) {
+        if (cache.check(t.out().id()) == LocalCache.Integrity.CORRUPT) {
+            c.corrupt.add(new Damaged(t.key(), t.out().id(), cache.pathOf(t.out().id())));
+            return;
+        }
         Tree tree = cache.readTree(t.out().id());
         if (tree == null) {
             c.missing.add(t.key() + " (" + t.out().id() + ")");

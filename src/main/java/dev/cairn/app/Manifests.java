@@ -158,6 +158,8 @@ public final class Manifests {
         // manifest file -> the output paths wanted from it (empty: all of them)
         Map<Path, Set<Path>> wanted = new LinkedHashMap<>();
         List<TrackedOutput> fromLocks = new ArrayList<>();
+        // the lock files are read once, and only when needed
+        List<TrackedOutput> locked = targets.isEmpty() || pipelineFiles().isEmpty() ? List.of() : pipelines.lockedOutputs();
         if (targets.isEmpty()) {
             findAll(repo.root(), honourIgnores).forEach(f -> wanted.put(f, Set.of()));
             fromLocks.addAll(pipelines.lockedOutputs());
@@ -176,11 +178,11 @@ public final class Manifests {
                 } else if (!paths.isEmpty()) { // empty already means all of them
                     paths.add(p);
                 }
-            } else if (isLocked(p)) {
-                pipelines.lockedOutputs().stream().filter(o -> o.path().equals(p)).forEach(fromLocks::add);
+            } else if (locked.stream().anyMatch(o -> o.path().equals(p))) {
+                locked.stream().filter(o -> o.path().equals(p)).forEach(fromLocks::add);
             } else if (Files.isDirectory(p)) {
                 findAll(p).forEach(f -> wanted.put(f, Set.of()));
-                pipelines.lockedOutputs().stream().filter(o -> o.path().startsWith(p)).forEach(fromLocks::add);
+                locked.stream().filter(o -> o.path().startsWith(p)).forEach(fromLocks::add);
             } else {
                 throw CairnException.badInput("'" + repo.relative(p) + "' is not tracked by Cairn (no "
                         + repo.relative(manifestFor(p)) + " and no stage output)");
@@ -195,10 +197,6 @@ public final class Manifests {
             }
         }
         return result;
-    }
-
-    private boolean isLocked(Path p) {
-        return !pipelineFiles().isEmpty() && pipelines.lockedOutputs().stream().anyMatch(o -> o.path().equals(p));
     }
 
     /** The stage that declares {@code path} (or a path inside or around it) as an output; else null. */

@@ -30,7 +30,42 @@ public final class MetricsService {
 
     /** The metrics in the workspace; a declared file that does not exist is reported, not fatal. */
     public List<FileMetrics> show() {
-        RevisionFiles files = RevisionFiles.workspace(repo);
+        return show(RevisionFiles.workspace(repo));
+    }
+
+    /** The metrics of one revision, by its name as {@link RevisionFiles#name()} gives it. */
+    public record RevisionMetrics(String revision, List<FileMetrics> files) {
+    }
+
+    /**
+     * The metrics of the workspace (when {@code workspace}) and of every branch tip
+     * ({@code allBranches}), tag ({@code allTags}) and revision named in {@code revs}.
+     */
+    public List<RevisionMetrics> show(boolean workspace, boolean allBranches, boolean allTags, List<String> revs) {
+        List<RevisionMetrics> result = new ArrayList<>();
+        if (workspace) {
+            result.add(new RevisionMetrics("workspace", show()));
+        }
+        if (!allBranches && !allTags && revs.isEmpty()) {
+            return result;
+        }
+        try (GitRevisions git = GitRevisions.open(repo.root())) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            if (allBranches) {
+                names.addAll(git.branches());
+            }
+            if (allTags) {
+                names.addAll(git.tags());
+            }
+            names.addAll(revs);
+            for (String rev : names) {
+                result.add(new RevisionMetrics(rev, show(RevisionFiles.git(git, rev, repo.root()))));
+            }
+        }
+        return result;
+    }
+
+    private List<FileMetrics> show(RevisionFiles files) {
         List<FileMetrics> result = new ArrayList<>();
         for (String path : PipelineFiles.read(files).metrics()) {
             Optional<Map<String, YNode>> metrics = read(files, path);
@@ -40,11 +75,14 @@ public final class MetricsService {
         return result;
     }
 
-    /** Compares the metrics at {@code oldRev} with the workspace; unchanged ones only with {@code all}. */
-    public ValueDiff.Result diff(String oldRev, boolean all) {
+    /**
+     * Compares the metrics at {@code oldRev} with those at {@code newRev} (null: the workspace);
+     * unchanged ones only with {@code all}.
+     */
+    public ValueDiff.Result diff(String oldRev, String newRev, boolean all) {
         try (GitRevisions git = GitRevisions.open(repo.root())) {
             RevisionFiles older = RevisionFiles.git(git, oldRev, repo.root());
-            RevisionFiles newer = RevisionFiles.workspace(repo);
+            RevisionFiles newer = newRev == null ? RevisionFiles.workspace(repo) : RevisionFiles.git(git, newRev, repo.root());
             return new ValueDiff.Result(older.name(), newer.name(),
                     ValueDiff.compare(collect(older), collect(newer), all));
         }

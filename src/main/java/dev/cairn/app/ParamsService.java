@@ -19,13 +19,13 @@ public final class ParamsService {
     }
 
     /**
-     * Compares the tracked params at {@code oldRev} with the workspace. With {@code all}, every key
-     * of every params file, changed or not.
+     * Compares the tracked params at {@code oldRev} with those at {@code newRev} (null: the
+     * workspace). With {@code all}, every key of every params file, changed or not.
      */
-    public ValueDiff.Result diff(String oldRev, boolean all) {
+    public ValueDiff.Result diff(String oldRev, String newRev, boolean all) {
         try (GitRevisions git = GitRevisions.open(repo.root())) {
             RevisionFiles older = RevisionFiles.git(git, oldRev, repo.root());
-            RevisionFiles newer = RevisionFiles.workspace(repo);
+            RevisionFiles newer = newRev == null ? RevisionFiles.workspace(repo) : RevisionFiles.git(git, newRev, repo.root());
             return new ValueDiff.Result(older.name(), newer.name(),
                     ValueDiff.compare(collect(older, all), collect(newer, all), all));
         }

@@ -68,6 +68,34 @@ public final class Pipelines {
         return LockFile.read(lockFile, repo.relative(lockFile));
     }
 
+    /** Command targets sorted into paths and stage names. */
+    public record Targets(List<Path> paths, List<String> stages) {
+    }
+
+    /**
+     * Splits targets as {@code status} and {@code commit} take them: a name that is not an
+     * existing path but names a stage is a stage; everything else is a path (resolved by {@code resolve}).
+     */
+    public Targets split(List<String> targets, java.util.function.Function<String, Path> resolve) {
+        List<Path> paths = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        boolean any = !manifests.pipelineFiles().isEmpty();
+        for (String t : targets == null ? List.<String>of() : targets) {
+            Path p = resolve.apply(t);
+            if (any && !java.nio.file.Files.exists(p) && pipeline().find(t) != null) {
+                stages.add(t);
+            } else {
+                paths.add(p);
+            }
+        }
+        return new Targets(paths, stages);
+    }
+
+    /** Whether the repository has any pipeline file. */
+    public boolean any() {
+        return !manifests.pipelineFiles().isEmpty();
+    }
+
     /** The stages named by command targets (addresses or names); all stages for none. */
     public List<Stage> resolve(List<String> targets) {
         List<Stage> result = new ArrayList<>();

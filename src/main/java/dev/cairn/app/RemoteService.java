@@ -33,9 +33,19 @@ public final class RemoteService {
             "session_token", "credentialpath", "keyfile_password");
 
     private final Repository repo;
+    private final Path relativeBase;
 
     public RemoteService(Repository repo) {
+        this(repo, repo.metaDir());
+    }
+
+    /**
+     * Remotes of {@code repo} whose relative directory URLs resolve against {@code relativeBase};
+     * null refuses them (a repository read from a Git URL has no directory here to be relative to).
+     */
+    public RemoteService(Repository repo, Path relativeBase) {
         this.repo = repo;
+        this.relativeBase = relativeBase;
     }
 
     private static String section(String name) {
@@ -65,6 +75,7 @@ public final class RemoteService {
         if (config.get(section(name), "url") != null && !force) {
             throw CairnException.badInput("remote '" + name + "' exists already; use -f to replace it");
         }
+        refusePasswordInCommittedUrl(level, name, url);
         scheme(name, url); // refuses what cannot be used, before anything is written (without connecting)
         config.level(level).set(section(name), "url", url);
         config.save(level);
@@ -73,8 +84,21 @@ public final class RemoteService {
         }
     }
 
+    /** A URL with a password would be committed to Git with .cairn/config: refused before anything is written. */
+    private static void refusePasswordInCommittedUrl(Config.Level level, String name, String url) {
+        if (level == Config.Level.REPO && hasPassword(url)) {
+            throw CairnException.badInput("remote '" + name + "': the URL " + maskCredentials(url) + " holds a password,"
+                    + " and .cairn/config is committed to Git"
+                    + "\nhint: give the URL without it and keep the secret in .cairn/config.local: 'cairn remote modify --local "
+                    + name + " password ...' (S3: access_key_id and secret_access_key), or use 'cairn remote add --local'");
+        }
+    }
+
     public void modify(Config.Level level, String name, String key, String value, boolean unset) {
         requireRemote(name);
+        if (key.equals("url") && value != null) {
+            refusePasswordInCommittedUrl(level, name, value);
+        }
         Config config = repo.config();
         if (unset) {
             if (!config.level(level).unset(section(name), key)) {
@@ -156,9 +180,30 @@ public final class RemoteService {
         return result;
     }
 
-    /** {@code scheme://user:secret@host} → {@code scheme://user:***@host}. */
+    /**
+     * {@code scheme://user:secret@host} → {@code scheme://user:***@host}. Everything between the
+     * first ':' of the user part and the last '@' is masked, so a secret holding '/' or '@'
+     * (unencoded, as people paste them) is masked too; a path with ':' and '@' may be over-masked.
+     */
     public static String maskCredentials(String url) {
-        return url.replaceAll("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]*):[^/@]*@", "$1:***@");
+        int start = passwordStart(url);
+        return start < 0 ? url : url.substring(0, start) + "***" + url.substring(url.lastIndexOf('@'));
+    }
+
+    /** Where the password of a URL's user part starts, or -1 when it has none. */
+    private static int passwordStart(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://").matcher(url);
+        if (!m.find()) {
+            return -1;
+        }
+        int at = url.lastIndexOf('@');
+        int colon = url.indexOf(':', m.end());
+        return at > m.end() && colon >= 0 && colon < at ? colon + 1 : -1;
+    }
+
+    /** Whether a URL carries a password (or a secret key) in its user part. */
+    public static boolean hasPassword(String url) {
+        return passwordStart(url) >= 0;
     }
 
     public static boolean isSecretKey(String key) {
@@ -187,6 +232,37 @@ public final class RemoteService {
         return new StorageObjectStore(storage, new FileHasher(HashAlgorithm.MD5));
     }
 
+    /**
+     * How many objects to move at once with a remote when {@code -j} is not given: its
+     * {@code jobs} option, else what suits the backend — object stores answer many requests in
+     * parallel, an SSH server limits sessions, a directory is bound by its disk.
+     */
+    public int defaultJobs(String name) {
+        String chosen = name != null ? name : defaultName();
+        IniFile.Value url = chosen == null ? null : repo.config().get(section(chosen), "url");
+        if (url == null) {
+            return 1; // open() will say what is wrong
+        }
+        String jobs = options(chosen).get("jobs");
+        if (jobs != null) {
+            try {
+                int n = Integer.parseInt(jobs.strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw CairnException.badInput("remote '" + chosen + "': jobs = '" + jobs + "' is not a positive number");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return switch (scheme(chosen, url.value())) {
+            case "s3", "gs" -> Math.max(8, 4 * cores);
+            case "ssh" -> 4;
+            default -> 2 * cores;
+        };
+    }
+
     /** The options of a remote, local values over repository ones. */
     private Map<String, String> options(String name) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -209,6 +285,25 @@ public final class RemoteService {
             throw CairnException.badInput("remote '" + name + "': unknown URL scheme '" + scheme + "' in "
                     + maskCredentials(url) + " (expected a directory, file://, s3://, gs:// or ssh://)");
         }
+        if ((scheme.equals("s3") || scheme.equals("gs")) && url.indexOf('@') >= 0) {
+            // keys in the user part (often with an unencoded '/') would be read as part of the path
+            throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + ": credentials do not belong"
+                    + " in the URL\nhint: give " + scheme + "://bucket/prefix and keep keys in .cairn/config.local: "
+                    + (scheme.equals("s3") ? "'cairn remote modify --local " + name + " access_key_id ...' and 'secret_access_key ...'"
+                            : "'cairn remote modify --local " + name + " credentialpath ...'"));
+        }
+        if (!scheme.isEmpty() && !scheme.equals("file")) {
+            URI parsed;
+            try {
+                parsed = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + " is not a valid URL");
+            }
+            if (parsed.getHost() == null) {
+                throw CairnException.badInput("remote '" + name + "': " + maskCredentials(url) + " names no "
+                        + (scheme.equals("ssh") ? "host" : "bucket"));
+            }
+        }
         return scheme;
     }
 
@@ -220,7 +315,13 @@ public final class RemoteService {
                 case "s3" -> dev.cairn.storage.s3.S3Storage.open(URI.create(url), options(name));
                 case "gs" -> dev.cairn.storage.gcs.GcsStorage.open(URI.create(url), options(name));
                 case "ssh" -> dev.cairn.storage.ssh.SshStorage.open(URI.create(url), options(name));
-                default -> new LocalStorage(repo.metaDir().resolve(url).normalize());
+                default -> {
+                    if (relativeBase == null && !Path.of(url).isAbsolute()) {
+                        throw CairnException.badInput("remote '" + name + "': the relative path '" + url
+                                + "' cannot be reached from a repository read from a Git URL");
+                    }
+                    yield new LocalStorage((relativeBase == null ? Path.of(url) : relativeBase.resolve(url)).normalize());
+                }
             };
         } catch (dev.cairn.storage.StorageException | IllegalArgumentException e) {
             throw CairnException.failed("remote '" + name + "': " + maskCredentials(String.valueOf(e.getMessage())), e);

@@ -69,6 +69,9 @@ public final class ReproService {
         Pipeline pipeline = pipelines.pipeline();
         List<Stage> targets = pipelines.resolve(options.targets());
         List<Stage> order = pipeline.select(targets, options.single(), options.downstream());
+        synchronized (lockFileMutex) {
+            order.forEach(this::lockOf); // a lock file that cannot be read is bad input: refused before anything runs
+        }
         List<Stage> ran = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Stage> restored = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Stage> upToDate = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Everything one command needs in an open repository, wired in one place (the composition root):
- * the repository, its cache with the configured link types, the hash cache and the workers.
+ * the repository, its cache with the configured link types, the hash cache (of workspace files and
+ * of objects known to be intact) and the workers.
  * Closing it saves what the hash cache learnt and stops the workers.
  */
 public final class Session implements AutoCloseable {
@@ -25,6 +26,7 @@ public final class Session implements AutoCloseable {
     private final Repository repo;
     private final Workers workers;
     private final FileHashCache hashCache;
+    private final FileHashCache verifiedObjects;
     private final LocalCache cache;
     private final WorkspaceIndex index;
     private final Manifests manifests;
@@ -40,7 +42,10 @@ public final class Session implements AutoCloseable {
         IniFile.Value type = repo.config().get("cache", "type");
         List<LinkType> linkTypes = LinkType.parseList(type == null ? LinkType.DEFAULT : type.value(),
                 type == null ? "cache.type" : type.origin());
-        this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes);
+        // loaded on first use only: commands that link or verify objects need it, status does not
+        this.verifiedObjects = new FileHashCache(repo.tmpDir().resolve("verified-objects"), HashAlgorithm.MD5,
+                () -> context.clock().millis() * 1_000_000L);
+        this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes, verifiedObjects);
         this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers,
                 () -> lock != null);
         this.manifests = new Manifests(repo);
@@ -71,6 +76,11 @@ public final class Session implements AutoCloseable {
         return cache;
     }
 
+    /** Starts reading the records of verified objects in the background, for a command about to check many objects. */
+    public void preloadObjectRecords() {
+        verifiedObjects.preload();
+    }
+
     public WorkspaceIndex index() {
         return index;
     }
@@ -91,6 +101,7 @@ public final class Session implements AutoCloseable {
     public void close() {
         try {
             hashCache.save();
+            verifiedObjects.save();
         } finally {
             workers.close();
             if (lock != null) {

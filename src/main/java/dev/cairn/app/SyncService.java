@@ -5,8 +5,9 @@ import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
 import dev.cairn.odb.ObjectStore;
+import dev.cairn.progress.Progress;
 import dev.cairn.transfer.Transfer;
-import java.nio.file.Path;
+import dev.cairn.util.Workers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code push}, {@code fetch} and {@code status -c}: the objects of outputs between cache and a remote. */
-public final class SyncService {
+public final class SyncService implements AutoCloseable {
 
     /** What a push or fetch did; {@code missingTrees} are directories whose tree is nowhere to be read. */
     public record Outcome(Transfer.Result result, List<String> missingTrees) {
@@ -28,14 +29,23 @@ public final class SyncService {
         }
     }
 
-    private final Session session;
     private final LocalCache cache;
+    private final Workers pool;
     private final Transfer transfer;
 
-    public SyncService(Session session) {
-        this.session = session;
+    /**
+     * @param jobs     parallel transfers (see {@link RemoteService#defaultJobs})
+     * @param progress hears of every object copied
+     */
+    public SyncService(Session session, int jobs, Progress progress) {
         this.cache = session.cache();
-        this.transfer = new Transfer(session.workers());
+        this.pool = new Workers(jobs);
+        this.transfer = new Transfer(pool, progress);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     public Outcome push(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
@@ -44,7 +54,7 @@ public final class SyncService {
         for (RevisionOutputs.Recorded t : outputs) {
             ids.addAll(objectsOf(t, null, missingTrees));
         }
-        return new Outcome(transfer.copy(ids, cache, remote), missingTrees);
+        return new Outcome(transfer.copy("Pushing", ids, cache, remote), missingTrees);
     }
 
     public Outcome fetch(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
@@ -53,7 +63,7 @@ public final class SyncService {
         for (RevisionOutputs.Recorded t : outputs) {
             ids.addAll(objectsOf(t, remote, missingTrees));
         }
-        return new Outcome(transfer.copy(ids, remote, cache), missingTrees);
+        return new Outcome(transfer.copy("Fetching", ids, remote, cache), missingTrees);
     }
 
     public List<CloudState> cloudStatus(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
@@ -93,6 +103,31 @@ public final class SyncService {
     }
 
     /**
+     * Reads a tree from {@code source} into memory, checks its hash and parses it, and stores it
+     * only then: a tree whose paths would leave its directory is refused (bad input) before
+     * anything is written. Returns why it was not stored, or null.
+     */
+    private String fetchTree(ObjectId id, ObjectStore source, String path) {
+        ObjectStore.Blob blob = source.open(id);
+        if (blob == null) {
+            return null;
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = blob.open()) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw dev.cairn.util.CairnException.failed("cannot read tree " + id + " from " + source.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!cache.hasher().hash(bytes, true).equals(id)) {
+            return "the copy on " + source.describe() + " does not match its hash";
+        }
+        dev.cairn.hash.TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " of '" + path + "' from " + source.describe());
+        cache.putBytes(id, bytes);
+        return null;
+    }
+
+    /**
      * The object ids of an output: its own and, for a directory, its files'. A tree missing from
      * the cache is fetched first from {@code treeSource} when given.
      */
@@ -101,12 +136,13 @@ public final class SyncService {
         ObjectId id = t.id();
         ids.add(id);
         if (id.isDir()) {
+            String problem = null;
             if (!cache.contains(id) && treeSource != null) {
-                transfer.copy(List.of(id), treeSource, cache);
+                problem = fetchTree(id, treeSource, t.path());
             }
             Tree tree = cache.readTree(id);
             if (tree == null) {
-                missingTrees.add(t.path() + " (" + id + ")");
+                missingTrees.add(t.path() + " (" + id + (problem == null ? "" : ": " + problem) + ")");
             } else {
                 for (TreeEntry e : tree.entries()) {
                     ids.add(e.id());

@@ -53,6 +53,7 @@ public final class AotTraining {
             run(dir, "checkout", "--relink");
             run(dir, "unprotect", "data");
             run(dir, "gc", "-w", "--dry");
+            run(dir, "fsck");
             pipeline(dir);
             Files.writeString(dir.resolve("pipeline.yaml"), "metrics:\n- metrics.json\n- summary.toml\n");
             Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.9, \"loss\": {\"train\": 0.1}}");

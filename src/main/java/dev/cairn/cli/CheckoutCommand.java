@@ -51,6 +51,12 @@ public final class CheckoutCommand extends BaseCommand {
             err.println("hint: 'cairn pull' or 'cairn fetch' gets them from a remote");
             code = ExitCodes.FAILED;
         }
+        if (!r.corrupt().isEmpty()) {
+            err.println("ERROR: these cache objects no longer match their hash; the paths were left as they are:");
+            r.corrupt().forEach(d -> err.println("\t" + d.path() + "\t" + d.id() + "\t" + d.object()));
+            err.println("hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote");
+            code = ExitCodes.FAILED;
+        }
         return code;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.app.AddService;
+import dev.cairn.app.Pipelines;
 import dev.cairn.app.ReproService;
 import dev.cairn.app.Session;
 import dev.cairn.pipeline.Stage;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "commit", description = "Record the current content of tracked outputs and stages in their manifests, lock files and the cache.")
+@Command(name = "commit", description = "Record the current content of tracked outputs and stages in their manifests, lock files and the cache.",
+        footer = {"", "Examples:", "  cairn commit", "  cairn commit data.cairn", "  cairn commit train   # a stage whose command you ran by hand"})
 public final class CommitCommand extends BaseCommand {
 
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")
@@ -25,22 +27,16 @@ public final class CommitCommand extends BaseCommand {
     @Override
     protected int execute() {
         try (Session s = openSession(jobs.jobs).lock()) {
-            List<String> paths = new java.util.ArrayList<>();
-            List<String> stageNames = new java.util.ArrayList<>();
-            boolean pipelines = !s.manifests().pipelineFiles().isEmpty();
-            for (String t : targets == null ? List.<String>of() : targets) {
-                boolean isStage = pipelines && !java.nio.file.Files.exists(resolve(t)) && s.pipelines().pipeline().find(t) != null;
-                (isStage ? stageNames : paths).add(t);
-            }
-            if (!paths.isEmpty() || stageNames.isEmpty()) {
-                for (AddService.Added a : new AddService(s).commit(resolveAll(paths))) {
+            Pipelines.Targets split = s.pipelines().split(targets, this::resolve);
+            if (!split.paths().isEmpty() || split.stages().isEmpty()) {
+                for (AddService.Added a : new AddService(s).commit(split.paths())) {
                     if (a.changed()) {
                         out().println("Committed " + a.path() + " (" + a.manifest() + ")");
                     }
                 }
             }
-            if (pipelines && paths.isEmpty()) {
-                for (Stage st : new ReproService(s).commitStages(stageNames)) {
+            if (s.pipelines().any() && split.paths().isEmpty()) {
+                for (Stage st : new ReproService(s).commitStages(split.stages())) {
                     out().println("Committed stage '" + st + "' (" + shown(st.lockFile()) + ")");
                 }
             }

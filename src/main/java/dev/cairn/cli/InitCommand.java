@@ -5,7 +5,9 @@ import dev.cairn.repo.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", description = "Create a Cairn repository at the top of the Git work tree.")
+@Command(name = "init", description = "Create a Cairn repository at the top of the Git work tree.",
+        footer = {"", "Examples:", "  cairn init && git add .cairn .cairnignore && git commit -m 'Use Cairn'",
+                  "  cairn init --no-scm   # without Git"})
 public final class InitCommand extends BaseCommand {
 
     @Option(names = "--no-scm", description = "Use Cairn without Git, in the current directory.")

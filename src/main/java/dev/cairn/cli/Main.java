@@ -29,11 +29,24 @@ public final class Main {
 
     /** Runs one command in-process and returns its exit code; output goes to the context's writers. */
     public static int run(CliContext ctx, String... args) {
+        CommandLine cmd = commandLine(ctx);
+        int code = cmd.execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    /**
+     * The command tree, configured as every invocation sees it: help options on every command,
+     * grouped help, colours, streams and handlers. The reference docs are generated from it too.
+     */
+    static CommandLine commandLine(CliContext ctx) {
         CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
         addHelpOptions(cmd);
         // everything after the first word of the command is the stage's command, options included
         cmd.getSubcommands().get("stage").getSubcommands().get("add").setStopAtPositional(true);
         GroupedCommandList.install(cmd);
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
         // colour only on a terminal (picocli's AUTO), never when NO_COLOR is set
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.env().containsKey("NO_COLOR")
                 ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO));
@@ -58,10 +71,7 @@ public final class Main {
             ctx.err().flush();
             return ExitCodes.FAILED;
         });
-        int code = cmd.execute(args);
-        ctx.out().flush();
-        ctx.err().flush();
-        return code;
+        return cmd;
     }
 
     /** {@code -h/--help} on every command, not only the top one. */

@@ -39,10 +39,11 @@ public final class MetricsCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "show", description = "Print the numbers in the workspace's metrics files, one row per file.",
+    @Command(name = "show", description = "Print the numbers in the metrics files, one row per file (and revision).",
             footer = {"", "Reads the files under 'metrics:' in pipeline.yaml (JSON, YAML or TOML);",
                 "nested keys are joined with dots, as in train.loss.", "",
-                "Examples:", "  cairn metrics show", "  cairn metrics show --md --precision 3", "  cairn metrics show --json"})
+                "Examples:", "  cairn metrics show", "  cairn metrics show --md --precision 3", "  cairn metrics show --json",
+                "  cairn metrics show -a -T       the workspace, every branch and every tag"})
     static final class Show extends BaseCommand {
         @Mixin
         Options.TableOutput format;
@@ -50,55 +51,83 @@ public final class MetricsCommand extends BaseCommand {
         @Mixin
         Precision precision;
 
+        @Mixin
+        Options.Revisions revisions;
+
         @Override
         protected int execute() {
             format.check();
             int digits = precision.checked();
-            List<MetricsService.FileMetrics> files = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN)).show();
-            for (MetricsService.FileMetrics f : files) {
-                if (f.problem() != null) {
-                    err().println("WARNING: " + f.path() + ": " + f.problem());
+            Repository repo = Repository.discover(cli().cwd(), Layout.CAIRN);
+            MetricsService service = new MetricsService(repo);
+            List<String> revs = new ArrayList<>(revisions.revs);
+            if (revisions.allCommits) {
+                try (dev.cairn.git.GitRevisions git = dev.cairn.git.GitRevisions.open(repo.root())) {
+                    git.commits(false, false, true, List.of(), null).forEach(c -> revs.add(c.substring(0, 7)));
+                }
+            }
+            List<MetricsService.RevisionMetrics> all = service.show(true, revisions.allBranches, revisions.allTags, revs);
+            boolean byRevision = all.size() > 1;
+            for (MetricsService.RevisionMetrics r : all) {
+                for (MetricsService.FileMetrics f : r.files()) {
+                    if (f.problem() != null) {
+                        err().println("WARNING: " + (byRevision ? r.revision() + ":" : "") + f.path() + ": " + f.problem());
+                    }
                 }
             }
             if (format.json) {
                 Map<String, Object> json = new LinkedHashMap<>();
-                for (MetricsService.FileMetrics f : files) {
-                    if (f.problem() == null) {
-                        Map<String, Object> values = new LinkedHashMap<>();
-                        f.metrics().forEach((k, v) -> values.put(k, Values.number(v)));
-                        json.put(f.path(), values);
+                for (MetricsService.RevisionMetrics r : all) {
+                    Map<String, Object> files = new LinkedHashMap<>();
+                    for (MetricsService.FileMetrics f : r.files()) {
+                        if (f.problem() == null) {
+                            Map<String, Object> values = new LinkedHashMap<>();
+                            f.metrics().forEach((k, v) -> values.put(k, Values.number(v)));
+                            files.put(f.path(), values);
+                        }
+                    }
+                    if (byRevision) {
+                        json.put(r.revision(), files);
+                    } else {
+                        json.putAll(files);
                     }
                 }
                 out().println(Json.write(json));
                 return ExitCodes.OK;
             }
-            // DVC's layout: one column per metric, one row per file
+            // DVC's layout: one column per metric, one row per file (and revision)
             Set<String> keys = new LinkedHashSet<>();
-            files.forEach(f -> keys.addAll(f.metrics().keySet()));
-            List<String> header = new ArrayList<>(List.of("Path"));
+            all.forEach(r -> r.files().forEach(f -> keys.addAll(f.metrics().keySet())));
+            List<String> header = new ArrayList<>(byRevision ? List.of("Revision", "Path") : List.of("Path"));
             header.addAll(keys);
             Table table = new Table(header);
-            for (MetricsService.FileMetrics f : files) {
-                if (f.problem() != null) {
-                    continue;
+            for (MetricsService.RevisionMetrics r : all) {
+                for (MetricsService.FileMetrics f : r.files()) {
+                    if (f.problem() != null) {
+                        continue;
+                    }
+                    List<String> row = new ArrayList<>(byRevision ? List.of(r.revision(), f.path()) : List.of(f.path()));
+                    for (String key : keys) {
+                        YNode v = f.metrics().get(key);
+                        row.add(v == null ? ValueText.ABSENT : ValueText.rounded(v, digits));
+                    }
+                    table.add(row);
                 }
-                List<String> row = new ArrayList<>(List.of(f.path()));
-                for (String key : keys) {
-                    YNode v = f.metrics().get(key);
-                    row.add(v == null ? ValueText.ABSENT : ValueText.rounded(v, digits));
-                }
-                table.add(row);
             }
             out().print(format.markdown ? table.markdown() : table.plain());
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "diff", description = "Show metrics that differ between a Git revision (default: HEAD) and the workspace.",
-            footer = {"", "Examples:", "  cairn metrics diff", "  cairn metrics diff --all --md", "  cairn metrics diff main --json"})
+    @Command(name = "diff", description = "Show metrics that differ between two revisions (default: HEAD and the workspace).",
+            footer = {"", "Examples:", "  cairn metrics diff", "  cairn metrics diff --all --md", "  cairn metrics diff main --json",
+                "  cairn metrics diff v1.0 v2.0"})
     static final class Diff extends BaseCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "REV", description = "Git revision to compare with (default: HEAD).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Git revision to compare from (default: HEAD).")
         String rev = "HEAD";
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "Git revision to compare to (default: the workspace).")
+        String newRev;
 
         @Option(names = "--all", description = "Show unchanged metrics too.")
         boolean all;
@@ -115,7 +144,7 @@ public final class MetricsCommand extends BaseCommand {
         @Override
         protected int execute() {
             format.check();
-            var result = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, all);
+            var result = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, newRev, all);
             DiffOutput.print(out(), result, "Metric", precision.checked(), format, noPath);
             return ExitCodes.OK;
         }

@@ -18,13 +18,16 @@ public final class ParamsCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "diff", description = "Show params that differ between a Git revision (default: HEAD) and the workspace.",
+    @Command(name = "diff", description = "Show params that differ between two revisions (default: HEAD and the workspace).",
             footer = {"", "Reads params.yaml and the files that stages name under 'params:' in",
                 "pipeline.yaml: YAML, JSON, TOML or Python.", "",
                 "Examples:", "  cairn params diff", "  cairn params diff --all --md", "  cairn params diff v1.0 --json"})
     static final class Diff extends BaseCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "REV", description = "Git revision to compare with (default: HEAD).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Git revision to compare from (default: HEAD).")
         String rev = "HEAD";
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "Git revision to compare to (default: the workspace).")
+        String newRev;
 
         @Option(names = "--all", description = "Show unchanged params too, and every key of the params files.")
         boolean all;
@@ -38,7 +41,7 @@ public final class ParamsCommand extends BaseCommand {
         @Override
         protected int execute() {
             format.check();
-            var result = new ParamsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, all);
+            var result = new ParamsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, newRev, all);
             DiffOutput.print(out(), result, "Param", null, format, noPath);
             return ExitCodes.OK;
         }

@@ -33,10 +33,13 @@ public final class RemoteCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "add", description = "Add a remote: a local directory or file:// URL (s3, gs, ssh planned).")
+    @Command(name = "add", description = "Add a remote: a directory, or a file://, s3://, gs:// or ssh:// URL.",
+            footer = {"", "Examples:", "  cairn remote add -d storage /mnt/shared/cairn",
+                      "  cairn remote add -d storage s3://bucket/project && cairn remote modify storage region eu-west-1",
+                      "  cairn remote add backup ssh://me@host/srv/cairn"})
     static final class Add extends Sub {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
-        @Parameters(index = "1", paramLabel = "URL") String url;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Name of the remote.") String name;
+        @Parameters(index = "1", paramLabel = "URL", description = "Directory, file://, s3://bucket/prefix, gs://bucket/prefix or ssh://[user@]host[:port]/path.") String url;
         @Option(names = {"-d", "--default"}, description = "Make it the default remote.") boolean makeDefault;
         @Option(names = {"-f", "--force"}, description = "Replace a remote of the same name.") boolean force;
 
@@ -61,9 +64,9 @@ public final class RemoteCommand extends BaseCommand {
 
     @Command(name = "modify", description = "Set or unset an option of a remote.")
     static final class Modify extends Sub {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
-        @Parameters(index = "1", paramLabel = "KEY") String key;
-        @Parameters(index = "2", arity = "0..1", paramLabel = "VALUE") String value;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Name of the remote.") String name;
+        @Parameters(index = "1", paramLabel = "KEY", description = "Option, e.g. url, endpointurl, region, profile, keyfile.") String key;
+        @Parameters(index = "2", arity = "0..1", paramLabel = "VALUE", description = "New value (omit with --unset).") String value;
         @Option(names = {"-u", "--unset"}, description = "Remove the option.") boolean unset;
 
         @Override
@@ -78,7 +81,7 @@ public final class RemoteCommand extends BaseCommand {
 
     @Command(name = "remove", description = "Remove a remote.")
     static final class Remove extends Sub {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Name of the remote.") String name;
 
         @Override
         protected int execute() {
@@ -89,8 +92,8 @@ public final class RemoteCommand extends BaseCommand {
 
     @Command(name = "rename", description = "Rename a remote.")
     static final class Rename extends Sub {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
-        @Parameters(index = "1", paramLabel = "NEW") String newName;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Current name.") String name;
+        @Parameters(index = "1", paramLabel = "NEW", description = "New name.") String newName;
 
         @Override
         protected int execute() {
@@ -101,7 +104,7 @@ public final class RemoteCommand extends BaseCommand {
 
     @Command(name = "default", description = "Show or set the default remote.")
     static final class Default extends Sub {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME") String name;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Remote to make the default (omit to show it).") String name;
 
         @Override
         protected int execute() {

@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show tracked data that changed since it was recorded, and stale pipeline stages.")
+@Command(name = "status", description = "Show tracked data that changed since it was recorded, and stale pipeline stages.",
+        footer = {"", "Examples:", "  cairn status                 what changed in the workspace (silent when nothing did)",
+                  "  cairn status train           why the stage 'train' would run",
+                  "  cairn status -c -a           what the default remote lacks, for every branch too",
+                  "  cairn status --json"})
 public final class StatusCommand extends BaseCommand {
 
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Manifests, tracked paths or stages (default: all).")
@@ -46,16 +50,10 @@ public final class StatusCommand extends BaseCommand {
         List<StatusService.Change> changes;
         Map<Stage, List<Changes.Change>> stages = new LinkedHashMap<>();
         try (Session s = openSession(jobs.jobs)) {
-            List<String> paths = new ArrayList<>();
-            List<String> stageNames = new ArrayList<>();
-            boolean pipelines = !s.manifests().pipelineFiles().isEmpty();
-            for (String t : targets == null ? List.<String>of() : targets) {
-                boolean isStage = pipelines && !java.nio.file.Files.exists(resolve(t)) && s.pipelines().pipeline().find(t) != null;
-                (isStage ? stageNames : paths).add(t);
-            }
-            changes = paths.isEmpty() && !stageNames.isEmpty() ? List.of() : new StatusService(s).status(resolveAll(paths));
-            if (pipelines && (paths.isEmpty())) {
-                stages = new ReproService(s).status(stageNames);
+            dev.cairn.app.Pipelines.Targets split = s.pipelines().split(targets, this::resolve);
+            changes = split.paths().isEmpty() && !split.stages().isEmpty() ? List.of() : new StatusService(s).status(split.paths());
+            if (s.pipelines().any() && split.paths().isEmpty()) {
+                stages = new ReproService(s).status(split.stages());
             }
         }
         if (json.json) {
@@ -90,8 +88,11 @@ public final class StatusCommand extends BaseCommand {
         List<dev.cairn.app.SyncService.CloudState> states;
         try (Session s = openSession(jobs.jobs);
              dev.cairn.odb.ObjectStore remoteStore = new dev.cairn.app.RemoteService(s.repo()).open(remote)) {
-            states = new dev.cairn.app.SyncService(s).cloudStatus(
-                    dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);
+            int n = jobs.jobs > 0 ? jobs.jobs : new dev.cairn.app.RemoteService(s.repo()).defaultJobs(remote);
+            try (dev.cairn.app.SyncService sync = new dev.cairn.app.SyncService(s, n, dev.cairn.progress.Progress.NONE)) {
+                states = sync.cloudStatus(
+                        dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);
+            }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (dev.cairn.app.SyncService.CloudState c : states) {

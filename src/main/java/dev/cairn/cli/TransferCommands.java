@@ -33,6 +33,15 @@ final class TransferCommands {
         @Mixin
         Options.Revisions revisions;
 
+        @Option(names = {"-q", "--quiet"}, description = "No progress line on the terminal.")
+        boolean quiet;
+
+        /** The transfer: -j workers, or the remote's own default. */
+        SyncService sync(Session s) {
+            int n = jobs.jobs > 0 ? jobs.jobs : new RemoteService(s.repo()).defaultJobs(remote);
+            return new SyncService(s, n, TerminalProgress.forCommand(cli(), quiet));
+        }
+
         ObjectStore open(Session s) {
             return new RemoteService(s.repo()).open(remote);
         }
@@ -42,12 +51,22 @@ final class TransferCommands {
             return RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true);
         }
 
+        /** How a damaged object is named in messages: its id, and for local objects its file. */
+        String describeCorrupt(ObjectId id) {
+            return id.value();
+        }
+
+        String corruptHint() {
+            return "hint: the remote's copies are damaged; push good copies from a workspace that has them"
+                    + " ('cairn fsck -r NAME' lists them)";
+        }
+
         /** Prints what a transfer did and returns its exit code. */
         int report(String verb, SyncService.Outcome o, String fromWhere) {
             out().println(o.result().copied() + " object(s) " + verb + ", " + o.result().present() + " already there");
             int code = ExitCodes.OK;
             if (!o.missingTrees().isEmpty()) {
-                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor on the remote:");
+                err().println("ERROR: the file lists (trees) of these directories are neither in the cache nor readable on the remote:");
                 o.missingTrees().forEach(t -> err().println("\t" + t));
                 code = ExitCodes.FAILED;
             }
@@ -59,38 +78,55 @@ final class TransferCommands {
             if (!o.result().corrupt().isEmpty()) {
                 err().println("ERROR: " + o.result().corrupt().size() + " object(s) in " + fromWhere
                         + " do not match their hash and were not copied:");
-                o.result().corrupt().stream().limit(20).map(ObjectId::value).forEach(id -> err().println("\t" + id));
+                o.result().corrupt().stream().limit(20).forEach(id -> err().println("\t" + describeCorrupt(id)));
+                err().println(corruptHint());
                 code = ExitCodes.FAILED;
             }
             return code;
         }
     }
 
-    @Command(name = "push", description = "Upload the data of tracked outputs to a remote.")
+    @Command(name = "push", description = "Upload the data of tracked outputs to a remote.",
+            footer = {"", "Examples:", "  cairn push", "  cairn push -r backup data/images", "  cairn push -a -T -j 16"})
     static final class Push extends Base {
+        private Session session;
+
+        @Override
+        String describeCorrupt(ObjectId id) {
+            return id.value() + "\t" + session.cache().pathOf(id);
+        }
+
+        @Override
+        String corruptHint() {
+            return "hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote";
+        }
+
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                try (ObjectStore remoteStore = open(s)) {
-                    return report("pushed", new SyncService(s).push(outputs(s), remoteStore), "the local cache");
+                session = s;
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    return report("pushed", sync.push(outputs(s), remoteStore), "the local cache");
                 }
             }
         }
     }
 
-    @Command(name = "fetch", description = "Download the data of tracked outputs into the cache (the workspace is left alone).")
+    @Command(name = "fetch", description = "Download the data of tracked outputs into the cache (the workspace is left alone).",
+            footer = {"", "Examples:", "  cairn fetch", "  cairn fetch --rev v1.0"})
     static final class Fetch extends Base {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
-                try (ObjectStore remoteStore = open(s)) {
-                    return report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    return report("fetched", sync.fetch(outputs(s), remoteStore), "the remote");
                 }
             }
         }
     }
 
-    @Command(name = "pull", description = "Fetch, then check out: the workspace gets the data of the manifests.")
+    @Command(name = "pull", description = "Fetch, then check out: the workspace gets the data of the manifests.",
+            footer = {"", "Examples:", "  cairn pull", "  cairn pull models/model.pt.cairn", "  cairn pull -f   # overwrite local changes"})
     static final class Pull extends Base {
         @Option(names = {"-f", "--force"}, description = "Overwrite workspace changes that are not in the cache.")
         boolean force;
@@ -99,8 +135,8 @@ final class TransferCommands {
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
                 int code;
-                try (ObjectStore remoteStore = open(s)) {
-                    code = report("fetched", new SyncService(s).fetch(outputs(s), remoteStore), "the remote");
+                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                    code = report("fetched", sync.fetch(outputs(s), remoteStore), "the remote");
                 }
                 CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
                 return Math.max(code, CheckoutCommand.report(r, out(), err()));

@@ -196,6 +196,25 @@ public final class GitRevisions implements AutoCloseable {
         }
     }
 
+    /** The names of the local branches, sorted. */
+    public List<String> branches() {
+        return refNames(Constants.R_HEADS);
+    }
+
+    /** The names of the tags, sorted. */
+    public List<String> tags() {
+        return refNames(Constants.R_TAGS);
+    }
+
+    private List<String> refNames(String prefix) {
+        try {
+            return repo.getRefDatabase().getRefsByPrefix(prefix).stream()
+                    .map(r -> r.getName().substring(prefix.length())).sorted().toList();
+        } catch (IOException e) {
+            throw CairnException.failed("cannot list the refs of the Git repository: " + e.getMessage(), e);
+        }
+    }
+
     /** The commit that {@code rev} names; null for HEAD before the first commit. */
     private ObjectId resolve(String rev) throws IOException {
         ObjectId id;

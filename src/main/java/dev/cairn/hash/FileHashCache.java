@@ -90,6 +90,11 @@ public final class FileHashCache implements HashCache {
         if (nowNanos.getAsLong() - stat.mtimeNanos() < (coarse ? COARSE_RACY_WINDOW_NANOS : RACY_WINDOW_NANOS)) {
             return;
         }
+        recordFresh(key, stat, id);
+    }
+
+    @Override
+    public void recordFresh(String key, FileStat stat, ObjectId id) {
         Entry e = new Entry(stat.inode(), stat.mtimeNanos(), stat.size(), id);
         Entry old = entries().put(key, e);
         if (old == null || old.inode != e.inode || old.mtimeNanos != e.mtimeNanos || old.size != e.size) {

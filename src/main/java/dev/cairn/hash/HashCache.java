@@ -17,6 +17,10 @@ public interface HashCache {
         }
 
         @Override
+        public void recordFresh(String key, FileStat stat, ObjectId id) {
+        }
+
+        @Override
         public void save() {
         }
     };
@@ -25,6 +29,13 @@ public interface HashCache {
     ObjectId get(String key, FileStat stat);
 
     void put(String key, FileStat stat, ObjectId id);
+
+    /**
+     * As {@link #put}, also for a file modified a moment ago: only for a file this process has
+     * just written under a fresh name and hashed while writing, which no other writer can have
+     * opened, so that no write can hide in the same timestamp tick.
+     */
+    void recordFresh(String key, FileStat stat, ObjectId id);
 
     /** Persists what was learnt; a no-op when nothing changed. */
     void save();

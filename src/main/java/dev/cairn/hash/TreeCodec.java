@@ -86,6 +86,105 @@ public final class TreeCodec {
      * {@code .} or {@code ..} parts or control characters, or a duplicate, is refused.
      */
     public static Tree decode(byte[] bytes, HashAlgorithm algorithm, String origin) {
+        List<TreeEntry> entries = canonicalEntries(bytes, algorithm);
+        if (entries == null) {
+            entries = parsedEntries(bytes, algorithm, origin);
+        }
+        Set<String> seen = new HashSet<>(entries.size() * 2);
+        int index = 0;
+        for (TreeEntry e : entries) {
+            String problem = relpathProblem(e.relpath());
+            if (problem == null && !seen.add(e.relpath())) {
+                problem = "duplicate relpath '" + e.relpath() + "'";
+            }
+            if (problem != null) {
+                throw CairnException.badInput(origin + ": entry " + index + ": " + problem);
+            }
+            index++;
+        }
+        for (TreeEntry e : entries) {
+            // a file may not also be a directory of another entry (the list, not the set: iterating
+            // a large HashSet visits every empty bucket)
+            String relpath = e.relpath();
+            for (int slash = relpath.indexOf('/'); slash > 0; slash = relpath.indexOf('/', slash + 1)) {
+                if (seen.contains(relpath.substring(0, slash))) {
+                    throw CairnException.badInput(origin + ": '" + relpath.substring(0, slash)
+                            + "' is both a file and a directory");
+                }
+            }
+        }
+        return Tree.of(entries);
+    }
+
+    /**
+     * The entries of bytes in exactly the form {@link #encode} and DVC write, with ASCII paths and
+     * no escapes (nearly every tree), read without building a JSON document: several times faster
+     * for trees of 100,000 files. Null for any other form, which the general parser then reads.
+     */
+    private static List<TreeEntry> canonicalEntries(byte[] b, HashAlgorithm algorithm) {
+        byte[] idKey = ("{\"" + algorithm.id() + "\": \"").getBytes(StandardCharsets.US_ASCII);
+        byte[] pathKey = "\", \"relpath\": \"".getBytes(StandardCharsets.US_ASCII);
+        int last = b.length - 1;
+        if (last < 1 || b[0] != '[' || b[last] != ']') {
+            return null;
+        }
+        List<TreeEntry> entries = new ArrayList<>();
+        int pos = 1;
+        while (pos < last) {
+            if (!entries.isEmpty()) {
+                if (b[pos] != ',' || b[pos + 1] != ' ') {
+                    return null;
+                }
+                pos += 2;
+            }
+            if (!startsWith(b, pos, idKey)) {
+                return null;
+            }
+            int start = pos + idKey.length;
+            pos = plainString(b, start, last);
+            ObjectId id = pos < 0 ? null : ObjectId.parse(algorithm, new String(b, start, pos - start, StandardCharsets.US_ASCII));
+            if (id == null || id.isDir() || !startsWith(b, pos, pathKey)) {
+                return null;
+            }
+            start = pos + pathKey.length;
+            pos = plainString(b, start, last);
+            if (pos < 0 || b[pos + 1] != '}') {
+                return null;
+            }
+            entries.add(new TreeEntry(new String(b, start, pos - start, StandardCharsets.US_ASCII), id));
+            pos += 2;
+        }
+        return entries;
+    }
+
+    /** The index of the quote that ends a string of printable ASCII without escapes at {@code from}; -1 if there is none. */
+    private static int plainString(byte[] b, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c < 0x20 || c == 0x7f || c == '\\') { // bytes above 0x7f are negative
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int pos, byte[] prefix) {
+        if (pos + prefix.length > b.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[pos + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The entries read by the general JSON parser: any key order, escapes, extra keys. */
+    private static List<TreeEntry> parsedEntries(byte[] bytes, HashAlgorithm algorithm, String origin) {
         Object parsed;
         try {
             parsed = new MiniJson(new String(bytes, StandardCharsets.UTF_8)).parseDocument();
@@ -96,7 +195,6 @@ public final class TreeCodec {
             throw CairnException.badInput(origin + ": not a valid tree object: expected a JSON list");
         }
         List<TreeEntry> entries = new ArrayList<>(list.size());
-        Set<String> seen = new HashSet<>(list.size() * 2);
         int index = 0;
         for (Object item : list) {
             String where = origin + ": entry " + index++;
@@ -112,25 +210,9 @@ public final class TreeCodec {
             if (id == null || id.isDir()) {
                 throw CairnException.badInput(where + ": missing or invalid '" + algorithm.id() + "'");
             }
-            String problem = relpathProblem(relpath);
-            if (problem != null) {
-                throw CairnException.badInput(where + ": " + problem);
-            }
-            if (!seen.add(relpath)) {
-                throw CairnException.badInput(where + ": duplicate relpath '" + relpath + "'");
-            }
             entries.add(new TreeEntry(relpath, id));
         }
-        for (String relpath : seen) {
-            // a file may not also be a directory of another entry
-            for (int slash = relpath.indexOf('/'); slash > 0; slash = relpath.indexOf('/', slash + 1)) {
-                if (seen.contains(relpath.substring(0, slash))) {
-                    throw CairnException.badInput(origin + ": '" + relpath.substring(0, slash)
-                            + "' is both a file and a directory");
-                }
-            }
-        }
-        return Tree.of(entries);
+        return entries;
     }
 
     static String relpathProblem(String relpath) {
@@ -138,11 +220,19 @@ public final class TreeCodec {
         if (problem != null) {
             return problem;
         }
-        for (String part : relpath.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        // each part between slashes: not empty, not "." nor ".." (a scan: split costs arrays per entry)
+        for (int start = 0; ; ) {
+            int slash = relpath.indexOf('/', start);
+            int end = slash < 0 ? relpath.length() : slash;
+            int length = end - start;
+            boolean dots = length <= 2 && relpath.charAt(start) == '.' && (length == 1 || relpath.charAt(start + 1) == '.');
+            if (length == 0 || dots) {
                 return "relpath '" + relpath + "' is not a plain relative path";
             }
+            if (slash < 0) {
+                return null;
+            }
+            start = slash + 1;
         }
-        return null;
     }
 }

@@ -51,7 +51,15 @@ public final class LockFile {
         List<String> cmd = new ArrayList<>();
         switch (m.get("cmd")) {
             case YNode.Scalar s -> cmd.add(s.text());
-            case YNode.Sequence seq -> seq.items().forEach(i -> cmd.add(i instanceof YNode.Scalar s ? s.text() : ""));
+            case YNode.Sequence seq -> {
+                for (YNode i : seq.items()) {
+                    if (!(i instanceof YNode.Scalar s)) {
+                        throw CairnException.badInput(i.mark() + ": stage '" + name + "': each command must be a string, not a "
+                                + i.describe());
+                    }
+                    cmd.add(s.text());
+                }
+            }
             case null, default -> throw CairnException.badInput(m.mark() + ": stage '" + name + "' has no 'cmd'");
         }
         LinkedHashMap<String, LinkedHashMap<String, YNode>> params = new LinkedHashMap<>();

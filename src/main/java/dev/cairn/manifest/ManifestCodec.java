@@ -88,6 +88,9 @@ public final class ManifestCodec {
         }
         long size = integer(m, "size", 0);
         Long nfiles = m.get("nfiles") == null ? null : integer(m, "nfiles", 0);
+        if (nfiles != null && nfiles > Integer.MAX_VALUE) {
+            throw CairnException.badInput(m.get("nfiles").mark() + ": 'nfiles' is too large (" + nfiles + ")");
+        }
         boolean isExec = bool(m, "isexec");
         LinkedHashMap<String, YNode> extra = new LinkedHashMap<>();
         for (Map.Entry<String, YNode> e : m.entries().entrySet()) {
@@ -138,7 +141,9 @@ public final class ManifestCodec {
         if (n == null) {
             return false;
         }
-        if (n instanceof YNode.Scalar s && s.type() == YNode.Scalar.Type.BOOL) {
+        // only true/false: YAML 1.1 also reads yes/no/on/off as booleans, DVC's YAML 1.2 does not
+        if (n instanceof YNode.Scalar s && s.type() == YNode.Scalar.Type.BOOL
+                && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
         }
         throw CairnException.badInput(n.mark() + ": '" + key + "' must be true or false");

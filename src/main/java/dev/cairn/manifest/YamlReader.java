@@ -33,6 +33,7 @@ public final class YamlReader {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_NODES = 2_000_000;
     private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+    private static final int MAX_COLLECTION_ALIASES = 50;
 
     private final String file;
     private int nodes;
@@ -57,7 +58,7 @@ public final class YamlReader {
     private static YNode parse(String text, String file, Resolver resolver) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
@@ -71,12 +72,45 @@ public final class YamlReader {
             String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
             throw CairnException.badInput(where + ": invalid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException e) {
-            throw CairnException.badInput(file + ": invalid YAML: " + firstLine(e.getMessage()));
+            // the composer's limits (nesting, aliases) come without a position: find it in the events
+            Mark m = locateLimit(yaml, text);
+            String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+            throw CairnException.badInput(where + ": invalid YAML: " + firstLine(e.getMessage()));
         }
         if (root == null) {
             return null;
         }
         return new YamlReader(file).convert(root, 0, new IdentityHashMap<>());
+    }
+
+    /**
+     * The position where a document first goes deeper than {@link #MAX_DEPTH} or uses one alias of a
+     * collection too many, read from the parser's events (which keep positions); null if neither.
+     */
+    private static Mark locateLimit(Yaml yaml, String text) {
+        int depth = 0;
+        int aliases = 0;
+        java.util.Set<String> collectionAnchors = new java.util.HashSet<>();
+        try {
+            for (org.yaml.snakeyaml.events.Event event : yaml.parse(new StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start) {
+                    if (++depth > MAX_DEPTH) {
+                        return event.getStartMark();
+                    }
+                    if (start.getAnchor() != null) {
+                        collectionAnchors.add(start.getAnchor());
+                    }
+                } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias
+                        && collectionAnchors.contains(alias.getAnchor()) && ++aliases > MAX_COLLECTION_ALIASES) {
+                    return event.getStartMark();
+                }
+            }
+        } catch (YAMLException e) {
+            return null;
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

@@ -3,6 +3,7 @@ package dev.cairn.odb;
 import dev.cairn.hash.FileHasher;
 import dev.cairn.hash.FileStat;
 import dev.cairn.hash.HashAlgorithm;
+import dev.cairn.hash.HashCache;
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeCodec;
@@ -45,16 +46,33 @@ public final class LocalCache implements ObjectStore {
     /** File systems whose files Linux can clone (FICLONE), which {@link Files#copy} uses when it can. */
     private static final Set<String> REFLINK_FILE_SYSTEMS = Set.of("btrfs", "xfs", "bcachefs", "ocfs2", "zfs", "apfs");
 
+    /** Whether an object's bytes still hash to its id, as far as a check could tell. */
+    public enum Integrity { INTACT, CORRUPT, MISSING }
+
+    /** What {@link #checkout} did: placed the file, or not, for want of an intact object. */
+    public enum Placement { PLACED, MISSING, CORRUPT }
+
     private final Path root;
     private final FileHasher hasher;
     private final List<LinkType> preferred;
+    /** Stat data of objects at the moment they were known to hold the right bytes, by cache-relative key. */
+    private final HashCache verified;
     private final Set<Path> knownDirs = ConcurrentHashMap.newKeySet();
     private volatile LinkType linkType;
 
     public LocalCache(Path root, FileHasher hasher, List<LinkType> preferred) {
+        this(root, hasher, preferred, HashCache.NONE);
+    }
+
+    /**
+     * @param verified where the stat data of objects known to be intact is kept: an object whose
+     *                 stat still matches is trusted, any other is hashed again before it is used
+     */
+    public LocalCache(Path root, FileHasher hasher, List<LinkType> preferred, HashCache verified) {
         this.root = root;
         this.hasher = hasher;
         this.preferred = List.copyOf(preferred);
+        this.verified = verified;
     }
 
     public Path root() {
@@ -151,10 +169,14 @@ public final class LocalCache implements ObjectStore {
             FileStat object = known == null ? null : statOrNull(pathOf(known));
             if (object != null) {
                 // a workspace file already linked to its object has the object's identity
-                if (type.sharesCacheBytes() && !object.sameAs(statBefore)) {
-                    link(known, file, type, statBefore.isExecutable(), false);
+                if (!type.sharesCacheBytes() || object.sameAs(statBefore)) {
+                    return known;
                 }
-                return known;
+                if (check(known) == Integrity.INTACT) {
+                    link(known, file, type, statBefore.isExecutable(), false);
+                    return known;
+                }
+                // the stored object was damaged: the workspace file replaces it below
             }
             return switch (type) {
                 case COPY, REFLINK -> importCopy(file, type);
@@ -188,9 +210,10 @@ public final class LocalCache implements ObjectStore {
             }
             Path target = pathOf(id);
             ensureParent(target);
-            // an existing object holds the same bytes, so replacing it is harmless and saves a syscall
+            // an existing object holds the same bytes (or is damaged), so replacing it is harmless
             AtomicFiles.moveIntoPlace(temp, target);
             temp = null;
+            recordWritten(id, target);
             return id;
         } finally {
             if (temp != null) {
@@ -215,9 +238,25 @@ public final class LocalCache implements ObjectStore {
         ensureParent(target);
         try {
             Files.createLink(target, file);
+            verified.put(recordKey(id), now, id);
         } catch (FileAlreadyExistsException e) {
-            // the same bytes are stored already: share that inode instead
-            link(id, file, LinkType.HARDLINK, false, false);
+            if (check(id) == Integrity.INTACT) {
+                // the same bytes are stored already: share that inode instead
+                link(id, file, LinkType.HARDLINK, false, false);
+            } else {
+                // the stored object was damaged: the workspace file takes its place
+                Path temp = AtomicFiles.tempSibling(target);
+                try {
+                    Files.createLink(temp, file);
+                    AtomicFiles.moveIntoPlace(temp, target);
+                    temp = null;
+                } finally {
+                    if (temp != null) {
+                        AtomicFiles.deleteQuietly(temp);
+                    }
+                }
+                verified.put(recordKey(id), now, id);
+            }
         }
         return id;
     }
@@ -269,6 +308,7 @@ public final class LocalCache implements ObjectStore {
             }
             AtomicFiles.moveIntoPlace(temp, target);
             temp = null;
+            recordWritten(id, target);
         } catch (IOException e) {
             throw IoErrors.failure("write object", target, e);
         } finally {
@@ -314,7 +354,7 @@ public final class LocalCache implements ObjectStore {
         }
         if (!hasher.hash(bytes, true).equals(id)) {
             throw CairnException.failed("cache object " + path + " is corrupt: its bytes do not match " + id
-                    + "\nhint: delete it and fetch it again from a remote");
+                    + "\nhint: 'cairn fsck --repair' moves it aside and fetches a good copy from a remote");
         }
         return TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id);
     }
@@ -323,17 +363,29 @@ public final class LocalCache implements ObjectStore {
      * Makes {@code dest} hold the object's bytes, replacing whatever is there atomically. With a
      * shared link type the file is read-only; an executable file is always copied, since the exec
      * bit belongs to the shared inode. {@code destAbsent} says the caller saw nothing at
-     * {@code dest}, which lets a link be made in place without a temporary name. Returns false,
-     * touching nothing, when the object is not in the cache.
+     * {@code dest}, which lets a link be made in place without a temporary name. The object is
+     * checked first ({@link #check}); when it is missing or its bytes no longer match its id,
+     * nothing is touched and the placement says so.
      */
-    public boolean checkout(ObjectId id, Path dest, boolean executable, boolean destAbsent) {
+    public Placement checkout(ObjectId id, Path dest, boolean executable, boolean destAbsent) {
+        switch (check(id)) {
+            case MISSING -> {
+                return Placement.MISSING;
+            }
+            case CORRUPT -> {
+                return Placement.CORRUPT;
+            }
+            case INTACT -> {
+                // go on
+            }
+        }
         LinkType type = linkType(dest.getParent());
         try {
             link(id, dest, type.sharesCacheBytes() && executable ? LinkType.COPY : type, executable, destAbsent);
-            return true;
+            return Placement.PLACED;
         } catch (NoSuchFileException e) {
             if (!contains(id)) {
-                return false;
+                return Placement.MISSING;
             }
             throw IoErrors.failure("check out", dest, e);
         } catch (IOException e) {
@@ -391,6 +443,105 @@ public final class LocalCache implements ObjectStore {
             Files.createLink(link, object);
         } else {
             Files.createSymbolicLink(link, object);
+        }
+    }
+
+    /** The key under which an object's verified stat data is kept: its path below the cache root. */
+    private static String recordKey(ObjectId id) {
+        return ObjectLayout.key(id);
+    }
+
+    /** Records an object this process has just written and hashed on the way as intact. */
+    private void recordWritten(ObjectId id, Path object) {
+        if (id.isDir()) {
+            return; // trees are hashed whenever they are read
+        }
+        try {
+            verified.recordFresh(recordKey(id), FileStat.of(object, false), id);
+        } catch (IOException e) {
+            // unrecorded: it is hashed again before its next use
+        }
+    }
+
+    /**
+     * Whether the object still holds the bytes of its id. An object whose stat data (inode, size,
+     * modification time) is what it was when last verified or written is trusted without reading
+     * it; any other (edited through a hardlink, copied in from elsewhere, never checked) is hashed
+     * again, and recorded when intact. Trees are always hashed: they are small and read whole.
+     */
+    public Integrity check(ObjectId id) {
+        Path path = pathOf(id);
+        FileStat stat;
+        try {
+            stat = FileStat.of(path, false);
+        } catch (IOException e) {
+            return Integrity.MISSING;
+        }
+        if (!id.isDir()) {
+            ObjectId known = verified.get(recordKey(id), stat);
+            if (known != null && known.hex().equals(id.hex())) {
+                return Integrity.INTACT;
+            }
+        }
+        return rehash(id, stat);
+    }
+
+    /** Hashes the object again, whatever its record says; intact objects are recorded. */
+    public Integrity rehash(ObjectId id) {
+        try {
+            return rehash(id, FileStat.of(pathOf(id), false));
+        } catch (IOException e) {
+            return Integrity.MISSING;
+        }
+    }
+
+    private Integrity rehash(ObjectId id, FileStat before) {
+        Path path = pathOf(id);
+        if (!before.isRegularFile()) {
+            return Integrity.CORRUPT;
+        }
+        ObjectId actual;
+        try {
+            actual = hasher.hash(path);
+        } catch (NoSuchFileException e) {
+            return Integrity.MISSING;
+        } catch (IOException e) {
+            throw IoErrors.failure("read", path, e);
+        }
+        if (!actual.hex().equals(id.hex())) {
+            return Integrity.CORRUPT;
+        }
+        if (!id.isDir()) {
+            try {
+                FileStat after = FileStat.of(path, false);
+                if (after.sameAs(before)) {
+                    verified.put(recordKey(id), after, id);
+                }
+            } catch (IOException e) {
+                // unrecorded: hashed again next time
+            }
+        }
+        return Integrity.INTACT;
+    }
+
+    /** The directory that damaged objects are moved into, never deleted: {@code <cache>/corrupt}. */
+    public Path corruptDir() {
+        return root.resolve("corrupt");
+    }
+
+    /**
+     * Moves a damaged object out of the way, into {@code corrupt/<stamp>/<value>}, so that a good
+     * copy can take its place; returns where it went.
+     */
+    public Path moveAside(ObjectId id, String stamp) {
+        Path from = pathOf(id);
+        Path to = corruptDir().resolve(stamp).resolve(id.value());
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return to;
+        } catch (IOException e) {
+            throw IoErrors.failure("move aside the damaged object", from, e);
         }
     }
 

@@ -15,6 +15,24 @@ public interface ObjectStore extends AutoCloseable {
     /** The values ({@code <hex>[.dir]}) of every object held, listed in one pass. */
     Set<String> objectValues(Workers workers);
 
+    /**
+     * About how many objects the store holds, found cheaply (one request), or -1 when it cannot
+     * tell; decides between listing the store and asking object by object.
+     */
+    default long estimatedCount() {
+        return -1;
+    }
+
+    /**
+     * Every object held, as {@link #objectValues}, each mapped to the MD5 (lowercase hex) the store
+     * reports for its bytes, or to null where it reports none (then only presence can be checked).
+     */
+    default java.util.Map<String, String> objectChecksums(Workers workers) {
+        java.util.Map<String, String> all = new java.util.HashMap<>();
+        objectValues(workers).forEach(v -> all.put(v, null));
+        return all;
+    }
+
     /** An object's bytes, readable again from the start, and their number (-1 when unknown). */
     interface Blob extends dev.cairn.storage.Storage.Source {
     }

@@ -8,7 +8,6 @@ import dev.cairn.util.CairnException;
 import dev.cairn.util.Workers;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.Set;
 
 /** An object database on a {@link Storage}: keys follow {@link ObjectLayout}. */
@@ -37,19 +36,34 @@ public final class StorageObjectStore implements ObjectStore {
 
     @Override
     public Set<String> objectValues(Workers workers) {
+        return objectChecksums(workers).keySet();
+    }
+
+    @Override
+    public java.util.Map<String, String> objectChecksums(Workers workers) {
         String root = ObjectLayout.root(hasher.algorithm()) + "/";
-        Set<String> values = new HashSet<>();
+        java.util.Map<String, String> values = new java.util.HashMap<>();
         try {
-            for (String key : storage.list(root)) {
-                String rest = key.substring(root.length());
+            for (Storage.Listed listed : storage.listWithMd5(root)) {
+                String rest = listed.key().substring(root.length());
                 if (rest.length() > 3 && rest.charAt(2) == '/') {
-                    values.add(rest.substring(0, 2) + rest.substring(3));
+                    values.put(rest.substring(0, 2) + rest.substring(3), listed.md5());
                 }
             }
         } catch (StorageException e) {
             throw failure(e);
         }
         return values;
+    }
+
+    /** Objects spread evenly over the 256 two-hex-digit prefixes: one prefix's listing, times 256. */
+    @Override
+    public long estimatedCount() {
+        try {
+            return 256L * storage.list(ObjectLayout.root(hasher.algorithm()) + "/00/").size();
+        } catch (StorageException e) {
+            return -1;
+        }
     }
 
     @Override
@@ -103,9 +117,13 @@ public final class StorageObjectStore implements ObjectStore {
     public void put(ObjectId id, Blob blob) {
         // each (re)read of the source is hashed afresh; the last one is what was stored
         java.util.concurrent.atomic.AtomicReference<MessageDigest> digest = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean storeChecks = new java.util.concurrent.atomic.AtomicBoolean();
         Storage.Source source = new Storage.Source() {
             @Override
             public java.io.InputStream open() throws java.io.IOException {
+                if (storeChecks.get()) {
+                    return blob.open();
+                }
                 MessageDigest d = hasher.algorithm().newDigest();
                 digest.set(d);
                 return new DigestInputStream(blob.open(), d);
@@ -119,10 +137,12 @@ public final class StorageObjectStore implements ObjectStore {
         Storage.Verifier verifier = new Storage.Verifier() {
             @Override
             public void verify() throws StorageException {
+                if (storeChecks.get()) {
+                    return; // the store compared the bytes with the id (Content-MD5) before accepting them
+                }
                 ObjectId actual = ObjectId.ofDigest(hasher.algorithm(), digest.get().digest(), id.isDir());
                 if (!actual.equals(id)) {
-                    throw new StorageException(StorageException.Kind.PERMANENT, "bytes sent as " + id + " hash to " + actual,
-                            new CorruptObjectException(id.value()));
+                    throw new StorageException(StorageException.Kind.CORRUPT, "bytes sent as " + id + " hash to " + actual, null);
                 }
             }
 
@@ -130,11 +150,16 @@ public final class StorageObjectStore implements ObjectStore {
             public byte[] expectedMd5() {
                 return id.algorithm() == dev.cairn.hash.HashAlgorithm.MD5 ? id.digestBytes() : null;
             }
+
+            @Override
+            public void checkedByStore() {
+                storeChecks.set(expectedMd5() != null);
+            }
         };
         try {
             storage.put(ObjectLayout.key(id), source, verifier);
         } catch (StorageException e) {
-            if (e.getCause() instanceof CorruptObjectException c) {
+            if (e.kind() == StorageException.Kind.CORRUPT) {
                 throw new CorruptObjectException(e.getMessage());
             }
             throw failure(e);

@@ -51,6 +51,14 @@ public final class Config {
         return config;
     }
 
+    /** A configuration read from elsewhere (a Git revision): {@code repoLevel} is all of it, no local level. */
+    public static Config of(Path metaDir, IniFile repoLevel) {
+        Config config = new Config(metaDir);
+        config.levels.put(Level.REPO, repoLevel);
+        config.levels.put(Level.LOCAL, new IniFile());
+        return config;
+    }
+
     private static IniFile read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);

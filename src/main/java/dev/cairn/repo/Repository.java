@@ -19,6 +19,12 @@ public final class Repository {
         this.gitRoot = gitRoot;
     }
 
+    /** A repository whose configuration is given, not read from disk (e.g. as a Git revision holds it). */
+    public Repository(Path root, Layout layout, Path gitRoot, Config config) {
+        this(root, layout, gitRoot);
+        this.config = config;
+    }
+
     /** Finds the repository that holds {@code start}, walking up; fails with a hint when none does. */
     public static Repository discover(Path start, Layout layout) {
         Path dir = start.toAbsolutePath().normalize();

@@ -178,6 +178,11 @@ public final class RetryingStorage implements Storage {
     }
 
     @Override
+    public List<Listed> listWithMd5(String prefix) throws StorageException {
+        return retry(() -> delegate.listWithMd5(prefix));
+    }
+
+    @Override
     public void delete(String key) throws StorageException {
         retry(() -> {
             delegate.delete(key);

@@ -21,6 +21,13 @@ public interface Storage extends AutoCloseable {
         default byte[] expectedMd5() {
             return null;
         }
+
+        /**
+         * Called by a backend, before it reads the source, when the store itself will refuse bytes
+         * that do not hash to {@link #expectedMd5()}: the caller may then skip hashing them again.
+         */
+        default void checkedByStore() {
+        }
     }
 
     boolean exists(String key) throws StorageException;
@@ -64,6 +71,21 @@ public interface Storage extends AutoCloseable {
     List<String> list(String prefix) throws StorageException;
 
     void delete(String key) throws StorageException;
+
+    /**
+     * A listed key with the MD5 of its value (lowercase hex) when the store reports one in its
+     * listings (S3's ETag of a single-part upload, GCS's md5Hash); {@code md5} is null otherwise.
+     */
+    record Listed(String key, String md5) {
+    }
+
+    /**
+     * As {@link #list}, with each value's MD5 where the store gives it at no extra cost. By default
+     * no store reports one, and only presence can be checked.
+     */
+    default List<Listed> listWithMd5(String prefix) throws StorageException {
+        return list(prefix).stream().map(k -> new Listed(k, null)).toList();
+    }
 
     /**
      * Refuses a key that could leave the storage's root (absolute, or with a {@code ..} part);

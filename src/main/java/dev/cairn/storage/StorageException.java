@@ -4,7 +4,8 @@ package dev.cairn.storage;
 public class StorageException extends Exception {
 
     /** NOT_FOUND and PERMANENT are never retried; TRANSIENT may be. */
-    public enum Kind { NOT_FOUND, PERMANENT, TRANSIENT }
+    /** CORRUPT: the bytes offered do not match the digest they were sent with (never retried). */
+    public enum Kind { NOT_FOUND, PERMANENT, TRANSIENT, CORRUPT }
 
     private final Kind kind;
 

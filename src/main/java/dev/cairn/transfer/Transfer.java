@@ -2,6 +2,7 @@ package dev.cairn.transfer;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.odb.ObjectStore;
+import dev.cairn.progress.Progress;
 import dev.cairn.util.Workers;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Transfer {
 
-    /** Above this many objects, one listing of the destination beats asking object by object. */
+    /** Up to this many objects, asking object by object is always cheap enough. */
     static final int LISTING_THRESHOLD = 256;
+
+    /** Keys a listing request returns (S3 and GCS pages hold 1,000). */
+    static final int KEYS_PER_LISTING = 1000;
 
     /**
      * @param copied  objects copied
@@ -30,15 +34,22 @@ public final class Transfer {
     }
 
     private final Workers workers;
+    private final Progress progress;
 
     public Transfer(Workers workers) {
+        this(workers, Progress.NONE);
+    }
+
+    /** A transfer on {@code workers} that reports each object copied to {@code progress}. */
+    public Transfer(Workers workers, Progress progress) {
         this.workers = workers;
+        this.progress = progress;
     }
 
     /** Which of {@code ids} {@code store} holds. */
     public Set<ObjectId> present(Collection<ObjectId> ids, ObjectStore store) {
         Set<ObjectId> found = ConcurrentHashMap.newKeySet();
-        if (ids.size() > LISTING_THRESHOLD) {
+        if (ids.size() > LISTING_THRESHOLD && listingIsCheaper(ids.size(), store)) {
             Set<String> values = store.objectValues(workers);
             for (ObjectId id : ids) {
                 if (values.contains(id.value())) {
@@ -55,7 +66,17 @@ public final class Transfer {
         return found;
     }
 
-    public Result copy(Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
+    /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
+    /**
+     * A listing costs one request per page of the whole store; checking costs one request per
+     * object, spread over the workers. A store that cannot estimate its size is listed.
+     */
+    private boolean listingIsCheaper(int wanted, ObjectStore store) {
+        long estimated = store.estimatedCount();
+        return estimated < 0 || estimated / KEYS_PER_LISTING <= wanted / Math.max(1, workers.threads());
+    }
+
+    public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
         Set<ObjectId> already = present(ids, to);
         List<ObjectId> todo = new ArrayList<>();
         for (ObjectId id : ids) {
@@ -66,19 +87,26 @@ public final class Transfer {
         AtomicInteger copied = new AtomicInteger();
         List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
         List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
-        workers.forEach(todo, id -> {
-            ObjectStore.Blob blob = from.open(id);
-            if (blob == null) {
-                missing.add(id);
-                return;
-            }
-            try {
-                to.put(id, blob);
-                copied.incrementAndGet();
-            } catch (ObjectStore.CorruptObjectException e) {
-                corrupt.add(id);
-            }
-        });
+        progress.begin(task, todo.size());
+        try {
+            workers.forEach(todo, id -> {
+                ObjectStore.Blob blob = from.open(id);
+                if (blob == null) {
+                    missing.add(id);
+                    progress.item(0);
+                    return;
+                }
+                try {
+                    to.put(id, blob);
+                    copied.incrementAndGet();
+                } catch (ObjectStore.CorruptObjectException e) {
+                    corrupt.add(id);
+                }
+                progress.item(Math.max(0, blob.size()));
+            });
+        } finally {
+            progress.end();
+        }
         List<ObjectId> m = new ArrayList<>(missing);
         List<ObjectId> c = new ArrayList<>(corrupt);
         Collections.sort(m);

@@ -32,10 +32,33 @@ public final class SafePaths {
                 return "path contains a control character (U+" + String.format("%04X", (int) c) + ")";
             }
         }
-        if (rel.startsWith("/") || rel.startsWith("\\") || (rel.length() > 1 && rel.charAt(1) == ':')) {
+        if (rel.startsWith("/") || rel.startsWith("\\") || hasDriveLetter(rel)) {
             return "absolute path '" + rel + "' is not allowed";
         }
         return null;
+    }
+
+    /** {@code C:}, {@code C:/…} or {@code C:\…}; a plain name such as {@code a:b} is not one. */
+    private static boolean hasDriveLetter(String rel) {
+        return rel.length() >= 2 && rel.charAt(1) == ':' && ((rel.charAt(0) | 0x20) >= 'a' && (rel.charAt(0) | 0x20) <= 'z')
+                && (rel.length() == 2 || rel.charAt(2) == '/' || rel.charAt(2) == '\\');
+    }
+
+    /** {@code s} with control characters written as {@code \xNN}, fit for a message on a terminal. */
+    public static String printable(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.substring(0, i));
+                }
+                sb.append(String.format("\\x%02x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     /**

@@ -77,6 +77,14 @@ public final class WorkspaceIndex {
 
     private Snapshot directory(Path dir, String key, Identifier identifier) {
         List<WorkspaceFile> files = walkDirectory(dir);
+        // names a tree cannot hold are refused before any file is hashed or stored
+        for (WorkspaceFile f : files) {
+            String problem = dev.cairn.util.SafePaths.problemWith(f.relpath());
+            if (problem != null) {
+                throw dev.cairn.util.CairnException.badInput("'" + dev.cairn.util.SafePaths.printable(key + "/" + f.relpath())
+                        + "': " + problem + "; rename it or list it in " + ignoreFileName);
+            }
+        }
         List<ObjectId> ids = workers.map(files, f -> identify(f, key + "/" + f.relpath(), identifier));
         List<TreeEntry> entries = new java.util.ArrayList<>(files.size());
         long size = 0;

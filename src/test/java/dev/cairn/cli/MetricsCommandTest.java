@@ -57,6 +57,34 @@ class MetricsCommandTest {
     }
 
     @Test
+    void showAcrossBranchesAndTagsAndDiffBetweenTwoRevisions() throws Exception {
+        r.write("summary.toml", "acc = 0.5\n");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(r.root.toFile())) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("v1").call();
+            git.tag().setName("v1").call();
+            r.write("summary.toml", "acc = 0.75\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("v2").call();
+        }
+        r.write("summary.toml", "acc = 0.8\n");
+        TestRepo.Run show = r.run("metrics", "show", "-a", "-T").expect(0);
+        assertEquals("""
+                Revision   Path          acc
+                workspace  summary.toml  0.8
+                main       summary.toml  0.75
+                v1         summary.toml  0.5
+                """, show.out());
+        assertEquals("{\"workspace\": {\"summary.toml\": {\"acc\": 0.8}}, \"v1\": {\"summary.toml\": {\"acc\": 0.5}}}\n",
+                r.run("metrics", "show", "--rev", "v1", "--json").expect(0).out());
+        TestRepo.Run diff = r.run("metrics", "diff", "v1", "main").expect(0);
+        assertEquals("""
+                Path          Metric  v1   main  Change
+                summary.toml  acc     0.5  0.75  0.25
+                """, diff.out());
+    }
+
+    @Test
     void diffShowsNumericDeltasAgainstHead() throws Exception {
         r.write("eval/scores.json", "{\"auc\": 0.763981, \"test\": {\"acc\": 0.9, \"n\": 1200}}");
         r.write("summary.toml", "[train]\nsteps = 100\n");

@@ -46,6 +46,22 @@ class TreeCodecTest {
     }
 
     @Test
+    void theCanonicalFormAndTheGeneralParserAgree() {
+        // encode's bytes take the fast path; the same entries with other spacing take the general parser
+        Tree t = Tree.of(List.of(new TreeEntry("b/c.txt", ObjectId.parse(HashAlgorithm.MD5, MD5)),
+                new TreeEntry("a", ObjectId.parse(HashAlgorithm.MD5, "acbd18db4cc2f85cedef654fccc4a4d8")),
+                new TreeEntry("sp ace/q'uote", ObjectId.parse(HashAlgorithm.MD5, MD5))));
+        String canonical = new String(TreeCodec.encode(t), StandardCharsets.US_ASCII);
+        assertEquals(t.entries(), decode(canonical).entries());
+        assertEquals(t.entries(), decode(canonical.replace(", {", ",{").replace("\": \"", "\":\"")).entries());
+        assertEquals(List.of(), decode("[]").entries());
+        assertEquals(List.of(), decode("[ ]").entries());
+        CairnException e = assertThrows(CairnException.class,
+                () -> decode("[{\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}, {\"md5\": \"" + MD5 + "\", \"relpath\": \"../b\"}]"));
+        assertTrue(e.getMessage().startsWith("tree x: entry 1: "), e.getMessage());
+    }
+
+    @Test
     void deeplyNestedJsonIsRefusedWithoutStackOverflow() {
         String json = "[".repeat(100_000);
         assertThrows(CairnException.class, () -> decode(json));

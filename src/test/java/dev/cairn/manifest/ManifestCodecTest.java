@@ -92,6 +92,8 @@ class ManifestCodecTest {
         "size not a number   | 'outs:\\n- path: a\\n  size: big\\n'                      | data.cairn:3:9",
         "negative size       | 'outs:\\n- path: a\\n  size: -1\\n'                       | data.cairn:3:9",
         "isexec not bool     | 'outs:\\n- path: a\\n  isexec: maybe\\n'                  | data.cairn:3:11",
+        "isexec YAML 1.1 yes | 'outs:\\n- path: a\\n  isexec: yes\\n'                    | data.cairn:3:11",
+        "nfiles over int     | 'outs:\\n- path: a\\n  nfiles: 4294967296\\n'             | data.cairn:3:11",
         "unknown algorithm   | 'outs:\\n- path: a\\n  hash: sha1\\n'                     | data.cairn:3:9",
         "duplicate key       | 'outs:\\n- path: a\\n  path: b\\n'                        | data.cairn:3:3",
         "python tag          | 'outs:\\n- path: !!python/object:os.system a\\n'          | data.cairn:2:9",

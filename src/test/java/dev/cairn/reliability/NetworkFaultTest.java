@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Execution(ExecutionMode.SAME_THREAD) // one proxy plan at a time: the cases share the proxies
 class NetworkFaultTest {
 
-    /** Just above the multipart threshold (S3Storage.DEFAULT_PART_SIZE): two parts. */
+    /** Just above the part size (S3Storage.DEFAULT_PART_SIZE) and the multipart_threshold set below: two parts. */
     static final int LARGE = (16 << 20) + (64 << 10);
     /**
      * How long a stalled connection stays silent: beyond the remotes' read timeout set below, so a
@@ -222,6 +222,8 @@ class NetworkFaultTest {
             r.run("remote", "modify", "r", "endpointurl", "http://127.0.0.1:" + s3Proxy.port()).expect(0);
             r.run("remote", "modify", "--local", "r", "access_key_id", S3Server.KEY).expect(0);
             r.run("remote", "modify", "--local", "r", "secret_access_key", S3Server.SECRET).expect(0);
+            // the large object goes up in two parts (16 MiB and 64 KiB), not one PUT
+            r.run("remote", "modify", "r", "multipart_threshold", "16MB").expect(0);
         } else {
             r.run("remote", "add", "-d", "r", "ssh://127.0.0.1:" + sshProxy.port() + "/" + where).expect(0);
             r.run("remote", "modify", "r", "user", SshServerFixture.USER).expect(0);

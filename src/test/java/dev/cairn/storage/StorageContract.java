@@ -30,6 +30,11 @@ public abstract class StorageContract {
     /** A new, empty storage (a fresh prefix or bucket on the backend's server). */
     protected abstract Storage newStorage() throws Exception;
 
+    /** Whether the backend's listings carry the MD5 of each value ({@link Storage#listWithMd5}). */
+    protected boolean listsMd5() {
+        return false;
+    }
+
     @BeforeEach
     void open() throws Exception {
         storage = newStorage();
@@ -111,7 +116,7 @@ public abstract class StorageContract {
         Storage.Verifier verifier = new Storage.Verifier() {
             @Override
             public void verify() throws StorageException {
-                throw new StorageException(StorageException.Kind.PERMANENT, "digest mismatch", null);
+                throw new StorageException(StorageException.Kind.CORRUPT, "digest mismatch", null);
             }
 
             @Override
@@ -119,7 +124,9 @@ public abstract class StorageContract {
                 return expected;
             }
         };
-        assertThrows(StorageException.class, () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), verifier));
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage.put("files/md5/11/tampered", bytes("tampered bytes"), verifier));
+        assertEquals(StorageException.Kind.CORRUPT, e.kind(), e.getMessage());
         assertFalse(storage.exists("files/md5/11/tampered"));
     }
 
@@ -137,6 +144,17 @@ public abstract class StorageContract {
         listed = new ArrayList<>(storage.list("files/md5/"));
         Collections.sort(listed);
         assertEquals(List.of("files/md5/aa/1", "files/md5/bb/3"), listed);
+    }
+
+    @Test
+    void listedChecksumsAreTheMd5OfEachValue() throws Exception {
+        storage.put("files/md5/aa/1", bytes("one"), () -> { });
+        storage.put("files/md5/aa/2", bytes("two"), () -> { });
+        List<Storage.Listed> listed = new ArrayList<>(storage.listWithMd5("files/"));
+        listed.sort(java.util.Comparator.comparing(Storage.Listed::key));
+        assertEquals(List.of("files/md5/aa/1", "files/md5/aa/2"), listed.stream().map(Storage.Listed::key).toList());
+        assertEquals(listsMd5() ? "f97c5d29941bfb1b2fdab0874906ab82" : null, listed.get(0).md5()); // md5("one")
+        assertEquals(listsMd5() ? "b8a9f715dbb64fd5c56e7783c6820a61" : null, listed.get(1).md5()); // md5("two")
     }
 
     @Test

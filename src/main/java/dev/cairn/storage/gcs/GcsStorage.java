@@ -143,16 +143,34 @@ public final class GcsStorage implements Storage {
 
     @Override
     public List<String> list(String keyPrefix) throws StorageException {
-        List<String> keys = new ArrayList<>();
+        return listWithMd5(keyPrefix).stream().map(Listed::key).toList();
+    }
+
+    /** Keys with their md5Hash (absent on composite objects), turned from base64 into hex. */
+    @Override
+    public List<Listed> listWithMd5(String keyPrefix) throws StorageException {
+        List<Listed> keys = new ArrayList<>();
         try {
             Page<Blob> page = client.list(bucket, com.google.cloud.storage.Storage.BlobListOption.prefix(key(keyPrefix)));
             for (Blob b : page.iterateAll()) {
-                keys.add(b.getName().substring(prefix.length()));
+                keys.add(new Listed(b.getName().substring(prefix.length()), hexOfBase64(b.getMd5())));
             }
         } catch (BaseServiceException e) {
             throw failure("list", keyPrefix, e);
         }
         return keys;
+    }
+
+    private static String hexOfBase64(String md5) {
+        if (md5 == null) {
+            return null;
+        }
+        try {
+            byte[] digest = Base64.getDecoder().decode(md5);
+            return digest.length == 16 ? java.util.HexFormat.of().formatHex(digest) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

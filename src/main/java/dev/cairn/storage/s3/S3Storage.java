@@ -51,10 +51,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Storage implements Storage {
 
     /**
-     * Objects above this size go up in parts of (at least) this size: S3 wants parts of 5 MiB or
-     * more and at most 10,000 of them; each worker holds one part in memory.
+     * Objects above the threshold go up in parts of (at least) the part size: S3 wants parts of
+     * 5 MiB or more and at most 10,000 of them; each worker holds one part in memory. Below it one
+     * PUT with Content-MD5 lets the server check the bytes against the id, so they are not hashed
+     * here too (a single PUT's cost of a retry from the start stays bounded by the threshold).
      */
     public static final int DEFAULT_PART_SIZE = 16 << 20;
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 256L << 20;
 
     /** Default of {@code read_timeout}: how long a request may wait for the server's next byte. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -72,22 +75,26 @@ public final class S3Storage implements Storage {
     private final String prefix;
     private final String shown;
     private final int partSize;
+    private final long multipartThreshold;
     private final Duration readTimeout;
 
     public S3Storage(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_READ_TIMEOUT);
+        this(client, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_READ_TIMEOUT);
     }
 
+    /** With objects above {@code partSize} sent in parts of that size (tests use small parts). */
     public S3Storage(S3Client client, String bucket, String prefix, int partSize) {
-        this(client, bucket, prefix, partSize, DEFAULT_READ_TIMEOUT);
+        this(client, bucket, prefix, partSize, partSize, DEFAULT_READ_TIMEOUT);
     }
 
-    public S3Storage(S3Client client, String bucket, String prefix, int partSize, Duration readTimeout) {
+    private S3Storage(S3Client client, String bucket, String prefix, int partSize, long multipartThreshold,
+                      Duration readTimeout) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.shown = "s3://" + bucket + "/" + this.prefix;
         this.partSize = partSize;
+        this.multipartThreshold = multipartThreshold;
         this.readTimeout = readTimeout;
     }
 
@@ -95,7 +102,8 @@ public final class S3Storage implements Storage {
      * A storage for {@code s3://bucket/prefix} with the remote's options: {@code endpointurl}
      * (S3-compatible stores, path-style), {@code region}, {@code profile},
      * {@code access_key_id}/{@code secret_access_key} (otherwise the default credentials chain),
-     * {@code connect_timeout} and {@code read_timeout} in seconds.
+     * {@code connect_timeout} and {@code read_timeout} in seconds, and {@code multipart_threshold}
+     * (objects above it go up in parts: a retry then resends one part, not the whole object).
      */
     public static S3Storage open(URI url, Map<String, String> options) {
         Duration readTimeout = seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
@@ -119,7 +127,29 @@ public final class S3Storage implements Storage {
         builder.credentialsProvider(credentials);
         String path = url.getPath() == null ? "" : url.getPath();
         return new S3Storage(builder.build(), url.getHost(), path.startsWith("/") ? path.substring(1) : path,
-                DEFAULT_PART_SIZE, readTimeout);
+                DEFAULT_PART_SIZE, size(options, "multipart_threshold", DEFAULT_MULTIPART_THRESHOLD), readTimeout);
+    }
+
+    /**
+     * A size option as the AWS CLI writes {@code multipart_threshold}: bytes, or a number with
+     * KB, MB, GB (binary multiples, as there) or KiB, MiB, GiB.
+     */
+    static long size(Map<String, String> options, String key, long fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([KMG]i?B)?", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(value.strip());
+        if (m.matches()) {
+            String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(java.util.Locale.ROOT);
+            int shift = unit.startsWith("K") ? 10 : unit.startsWith("M") ? 20 : unit.startsWith("G") ? 30 : 0;
+            long bytes = Long.parseLong(m.group(1)) << shift;
+            if (bytes >= (1 << 20) && bytes <= (5L << 30)) {
+                return bytes;
+            }
+        }
+        throw new IllegalArgumentException(key + " = '" + value + "' is not a size between 1MB and 5GB (e.g. 64MB)");
     }
 
     /** A timeout option in (possibly fractional) seconds, as DVC spells them. */
@@ -217,7 +247,7 @@ public final class S3Storage implements Storage {
 
     @Override
     public void put(String key, Source source, Verifier verifier) throws StorageException {
-        if (source.size() > partSize) {
+        if (source.size() > multipartThreshold) {
             putInParts(key, source, verifier);
             return;
         }
@@ -247,6 +277,7 @@ public final class S3Storage implements Storage {
             byte[] md5 = verifier.expectedMd5();
             if (md5 != null) {
                 request.contentMD5(Base64.getEncoder().encodeToString(md5));
+                verifier.checkedByStore();
             }
             client.putObject(request.build(), body);
             try {
@@ -257,7 +288,8 @@ public final class S3Storage implements Storage {
             }
         } catch (S3Exception e) {
             if ("BadDigest".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
-                verifier.verify(); // throws, saying what the bytes hashed to
+                throw new StorageException(StorageException.Kind.CORRUPT, "the store refused the bytes sent as "
+                        + shown + key + ": they do not match the MD5 they were sent with", e);
             }
             throw failure("write", key, e);
         } catch (SdkException e) {
@@ -278,9 +310,13 @@ public final class S3Storage implements Storage {
         }
     }
 
+    /** Parts of one object in flight at once: a large file goes up faster, memory stays bounded. */
+    static final int PARTS_IN_FLIGHT = 4;
+
     /**
-     * A multipart upload: memory holds one part at a time, and the upload is completed (the
-     * object appears) only after the verifier accepted all the bytes; otherwise it is aborted.
+     * A multipart upload: parts are read in order (so the verifier hashes the bytes as they are),
+     * up to {@link #PARTS_IN_FLIGHT} uploading at once, each holding its own buffer; the upload is
+     * completed (the object appears) only after the verifier accepted all the bytes, else aborted.
      */
     private void putInParts(String key, Source source, Verifier verifier) throws StorageException {
         String k = key(key);
@@ -292,34 +328,57 @@ public final class S3Storage implements Storage {
         }
         boolean completed = false;
         int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(partSize, source.size() / 9_000 + 1));
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(PARTS_IN_FLIGHT);
+        java.util.concurrent.Semaphore buffers = new java.util.concurrent.Semaphore(PARTS_IN_FLIGHT);
         try (InputStream in = source.open()) {
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] buffer = new byte[size];
+            List<java.util.concurrent.Future<CompletedPart>> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
+                buffers.acquire();
+                byte[] buffer = new byte[size];
                 int n = in.readNBytes(buffer, 0, size);
                 if (n == 0 && number > 1) {
                     break;
                 }
-                // the part is read from the buffer as it is, without a copy
-                RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
-                        n, "application/octet-stream");
-                String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) n)
-                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(n))).build(), body).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                int partNumber = number;
+                parts.add(senders.submit(() -> {
+                    try {
+                        // the part is read from its buffer as it is, without a copy
+                        RequestBody body = RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n),
+                                n, "application/octet-stream");
+                        String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength((long) n)
+                                .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(n))).build(), body).eTag();
+                        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                    } finally {
+                        buffers.release();
+                    }
+                }));
                 if (n < size) {
                     break;
                 }
             }
+            List<CompletedPart> done = new ArrayList<>();
+            for (java.util.concurrent.Future<CompletedPart> part : parts) {
+                done.add(part.get());
+            }
             verifier.verify();
             client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build());
             completed = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                throw failure("write", key, sdk);
+            }
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot write " + shown + key + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(StorageException.Kind.PERMANENT, "interrupted while writing " + shown + key, e);
         } catch (SdkException e) {
             throw failure("write", key, e);
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": " + e.getMessage(), e);
         } finally {
+            senders.shutdownNow();
             if (!completed) {
                 try {
                     client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(k).uploadId(uploadId).build());
@@ -332,14 +391,20 @@ public final class S3Storage implements Storage {
 
     @Override
     public List<String> list(String keyPrefix) throws StorageException {
-        List<String> keys = new ArrayList<>();
+        return listWithMd5(keyPrefix).stream().map(Listed::key).toList();
+    }
+
+    /** Keys with their ETag where it is the MD5 of the bytes (single-part uploads: 32 hex digits, no "-N"). */
+    @Override
+    public List<Listed> listWithMd5(String keyPrefix) throws StorageException {
+        List<Listed> keys = new ArrayList<>();
         try {
             String token = null;
             do {
                 ListObjectsV2Response page = client.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket)
                         .prefix(key(keyPrefix)).continuationToken(token).build());
                 for (S3Object o : page.contents()) {
-                    keys.add(o.key().substring(prefix.length()));
+                    keys.add(new Listed(o.key().substring(prefix.length()), md5OfEtag(o.eTag())));
                 }
                 token = page.isTruncated() ? page.nextContinuationToken() : null;
             } while (token != null);
@@ -347,6 +412,15 @@ public final class S3Storage implements Storage {
             throw failure("list", keyPrefix, e);
         }
         return keys;
+    }
+
+    /** The MD5 an ETag stands for, or null when it is not one (multipart uploads: {@code <hex>-<parts>}). */
+    static String md5OfEtag(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        String e = etag.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+        return e.matches("[0-9a-f]{32}") ? e : null;
     }
 
     @Override

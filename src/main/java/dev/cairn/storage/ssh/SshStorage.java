@@ -24,6 +24,7 @@ import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -272,7 +273,7 @@ public final class SshStorage implements Storage {
                 in.transferTo(out);
             }
             verifier.verify();
-            sftp.rename(temp, target, SftpClient.CopyMode.Overwrite);
+            moveIntoPlace(sftp, temp, target);
             temp = null;
         } catch (IOException e) {
             broken(sftp, e);
@@ -285,6 +286,42 @@ public final class SshStorage implements Storage {
                     // the temporary name was never created, or is left behind (never under a final name)
                 }
             }
+        }
+    }
+
+    /**
+     * Renames the finished temporary file to its key, replacing what is there. OpenSSH speaks
+     * SFTP 3, whose rename refuses an existing target, so its posix-rename extension is used
+     * when offered; a server with neither may leave the old value, which is harmless here
+     * because a key's value never changes (it is named by its hash).
+     */
+    private static void moveIntoPlace(SftpClient sftp, String temp, String target) throws IOException {
+        OpenSSHPosixRenameExtension posix = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+        if (posix.isSupported()) {
+            posix.posixRename(temp, target);
+        } else if (sftp.getVersion() >= SftpConstants.SFTP_V5) {
+            sftp.rename(temp, target, SftpClient.CopyMode.Overwrite);
+        } else {
+            try {
+                sftp.rename(temp, target);
+            } catch (SftpException e) {
+                if (!pathExists(sftp, target)) {
+                    throw e;
+                }
+                sftp.remove(temp);
+            }
+        }
+    }
+
+    private static boolean pathExists(SftpClient sftp, String path) throws IOException {
+        try {
+            sftp.stat(path);
+            return true;
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw e;
         }
     }
 

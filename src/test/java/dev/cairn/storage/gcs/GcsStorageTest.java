@@ -23,6 +23,11 @@ class GcsStorageTest extends StorageContract {
     }
 
     @Override
+    protected boolean listsMd5() {
+        return true;
+    }
+
+    @Override
     protected Storage newStorage() {
         return new GcsStorage(server.client(), server.newBucket(), "some/prefix");
     }

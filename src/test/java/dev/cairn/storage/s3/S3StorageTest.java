@@ -29,6 +29,11 @@ class S3StorageTest extends StorageContract {
     }
 
     @Override
+    protected boolean listsMd5() {
+        return true;
+    }
+
+    @Override
     protected Storage newStorage() {
         return new S3Storage(server.client(), server.newBucket(), "some/prefix");
     }
