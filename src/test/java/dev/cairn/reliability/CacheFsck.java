@@ -15,12 +15,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Stand-in for {@code cairn fsck} until that command exists: rehashes every object under an
+ * The tests' own integrity check, independent of Cairn's code: rehashes every object under an
  * object root ({@code .cairn/cache} or a local-directory remote, both laid out as
  * {@code files/md5/ab/cdef…}). An object is intact when the MD5 of its bytes is its name and, for
  * a {@code .dir} object, when its bytes parse as a tree. Temporary files are counted, not judged:
- * they are never under a final name. The hashing here is the test's own, independent of Cairn's.
- * When {@code cairn fsck} lands, {@link #check} can run it instead and keep this report shape.
+ * they are never under a final name. It was the stand-in for {@code cairn fsck} before that
+ * existed; the kill loop now runs both (fsck on the cache; this on cache and remote, and as an
+ * oracle that does not share Cairn's hashing code).
  */
 final class CacheFsck {
 

@@ -127,6 +127,7 @@ final class KillLoop {
             lost += gone.size();
             assertEquals(Set.of(), gone, at + ": objects lost");
             Trees.parseManifests(repo);
+            assertFsckFindsNothingDamaged(repo, at);
 
             // running it again finishes the work, with the result of an uninterrupted run
             TestRepo.plain(repo).run(args.toArray(String[]::new)).expect(0);
@@ -135,6 +136,8 @@ final class KillLoop {
                     + difference(expected.workspace(), after.workspace()));
             assertEquals(expected.cache().objects(), after.cache().objects(), at + ": cache after the rerun");
             assertTrue(after.cache().clean(), at + ": cache " + after.cache());
+            TestRepo.Run fsck = TestRepo.plain(repo).run("fsck");
+            assertEquals(0, fsck.code(), at + ": cairn fsck after the rerun:\n" + fsck.out() + fsck.err());
             tempsLeft += after.cache().temps().size();
             if (after.remote() != null) {
                 assertEquals(expected.remote().objects(), after.remote().objects(), at + ": remote after the rerun");
@@ -157,6 +160,18 @@ final class KillLoop {
         Figures.record(test, name + ".window-ms", result.windowMillis());
         Figures.record(test, name + ".duration-ms", result.millis());
         return result;
+    }
+
+    /**
+     * {@code cairn fsck} right after a kill: no damaged object and no tree that does not parse.
+     * Objects the manifests name may be missing (the command was cut short), which fsck reports
+     * and the rerun fetches or stores.
+     */
+    private static void assertFsckFindsNothingDamaged(Path repo, String at) throws Exception {
+        TestRepo.Run fsck = TestRepo.plain(repo).run("fsck", "--json");
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fsck.out());
+        assertTrue(report != null && report.path("corrupt").isArray() && report.path("corrupt").isEmpty()
+                && report.path("invalid_trees").isEmpty(), at + ": cairn fsck after the kill:\n" + fsck.out() + fsck.err());
     }
 
     /** The entries two snapshots disagree on, as "path: expected -> actual". */
