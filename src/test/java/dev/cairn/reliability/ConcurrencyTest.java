@@ -163,11 +163,11 @@ class ConcurrencyTest {
         Process p2 = ChildCairn.start(repo, log2, second);
         List<ChildCairn.Run> runs = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (Object[] p : new Object[][] {{p1, log1}, {p2, log2}}) {
+        for (Object[] p : new Object[][] {{p1, log1, first}, {p2, log2, second}}) {
             Process process = (Process) p[0];
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child finished");
-            System.out.println("ConcurrencyTest child " + process.info().commandLine().orElse("?").replaceAll(".* dev.cairn.cli.Main", "")
-                    + " ended after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            System.out.println("ConcurrencyTest: cairn " + p[2].toString() + " ended with "
+                    + process.exitValue() + " after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
             runs.add(new ChildCairn.Run(process.exitValue(), false, 0, Files.readString((Path) p[1])));
         }
         return runs;
