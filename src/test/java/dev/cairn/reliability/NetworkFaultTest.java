@@ -139,7 +139,8 @@ class NetworkFaultTest {
         assertEquals(expectedObjects(), cache.objects());
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertTrue(seconds < 60, "a stalled or broken connection is given up in bounded time: took " + seconds + " s");
+        // a generous bound: it catches a connection waited on for ever, not a slow machine
+        assertTrue(seconds < 300, "a stalled or broken connection is given up in bounded time: took " + seconds + " s");
         Figures.record(NetworkFaultTest.class, backend + "." + kind + ".recovered-faults", proxy.injected(kind) - faultsBefore);
     }
 
