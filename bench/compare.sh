@@ -21,7 +21,9 @@
 #                    this (default 2.5), polling every 15 s, for at most LOAD_WAIT s (default 600)
 #                    and LOAD_BUDGET s over the whole run (default 1200); the load is recorded
 #   LFS_XFER_RUNS    rounds in which git-lfs pushes and pulls D1/D2 (default 1: one D1 push and pull
-#                    through the giftless server take about 25 minutes)
+#                    through the giftless server take about 25 minutes); DVC_XFER_RUNS,
+#                    CAIRN_XFER_RUNS, BASE_XFER_RUNS the same for the others (default: every round)
+#   EXTRAS=0         skips the pipeline and start-up measurements (to add rounds to an earlier run)
 #   D3_TIMEOUT       seconds after which a D3 command is stopped and counted as failed (default 900)
 #   CAIRN_JAVA_OPTS  extra JVM options for Cairn (D3 adds -Xmx2g, as docs/performance.md advises
 #                    for a million files)
@@ -40,7 +42,8 @@ WORK=${BENCH_WORK:-$BENCH/work}
 TRASH=$WORK/trash
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 LOAD_MAX=${LOAD_MAX:-2.5}; LOAD_WAIT=${LOAD_WAIT:-600}; LOAD_BUDGET=${LOAD_BUDGET:-1200}
-LFS_XFER_RUNS=${LFS_XFER_RUNS:-1}
+LFS_XFER_RUNS=${LFS_XFER_RUNS:-1}; DVC_XFER_RUNS=${DVC_XFER_RUNS:-999}
+CAIRN_XFER_RUNS=${CAIRN_XFER_RUNS:-999}; BASE_XFER_RUNS=${BASE_XFER_RUNS:-999}; EXTRAS=${EXTRAS:-1}
 
 QUICK=0; RUNS=; D3_RUNS=; TOOLS="cairn dvc lfs base"; D3_TOOLS=; DATASETS="D1 D2 D3"; BUDGET=100
 KEEP_TRASH=0; INSTALL=1
@@ -303,7 +306,7 @@ run_cairn() {  # DS PRISTINE ITER
     to_trash "$W/data"
     measure cairn checkout-link "$ds" "$i" "$W" "$CAIRN" checkout
     [ "$i" = 1 ] && verify "cairn checkout (hardlink) $ds" "$W/data" "$src/data"; fi
-    if [ "${XFER:-1}" = 1 ]; then
+    if [ "${XFER:-1}" = 1 ] && [ "$i" -le "$CAIRN_XFER_RUNS" ]; then
         s3_start; bucket "$b"
         measure cairn push "$ds" "$i" "$W" "$CAIRN" push
         step "$RUNDIR/$i" git clone -q "$W" "$W-pull"
@@ -345,7 +348,7 @@ run_dvc() {  # DS PRISTINE ITER
     to_trash "$W/data"
     measure dvc checkout-link "$ds" "$i" "$W" "$DVC" checkout -q
     [ "$i" = 1 ] && verify "dvc checkout (hardlink) $ds" "$W/data" "$src/data"; fi
-    if [ "${XFER:-1}" = 1 ]; then
+    if [ "${XFER:-1}" = 1 ] && [ "$i" -le "$DVC_XFER_RUNS" ]; then
         s3_start; bucket "$b"
         measure dvc push "$ds" "$i" "$W" "$DVC" push -q
         step "$RUNDIR/$i" git clone -q "$W" "$W-pull"
@@ -404,7 +407,7 @@ run_base() {  # DS PRISTINE ITER : the least any tool must do on the same files
     measure base cp "$ds" "$i" "$W" cp -r "$src/data" "$W/cp"
     want checkout-link && measure base cp-link "$ds" "$i" "$W" cp -al "$src/data" "$W/cpal"
     measure base stat "$ds" "$i" "$src" bash -c "find data -type f -printf '%s %T@\n' >/dev/null"
-    if [ "${XFER:-1}" = 1 ]; then
+    if [ "${XFER:-1}" = 1 ] && [ "$i" -le "$BASE_XFER_RUNS" ]; then
         s3_start; bucket "base-$i"
         measure base push "$ds" "$i" "$src" "${RCLONE[@]}" copy --transfers $JOBS --checkers $JOBS data "bench:base-$i/data"
         measure base pull "$ds" "$i" "$W" "${RCLONE[@]}" copy --transfers $JOBS --checkers $JOBS "bench:base-$i/data" "$W/pull"
@@ -470,7 +473,7 @@ for i in $(seq 1 "$RUNS"); do
 done
 
 # ---------------------------------------------------------------- pipelines: no-op repro, 50 stages
-if has cairn "$TOOLS" || has dvc "$TOOLS"; then
+if [ "$EXTRAS" = 1 ] && { has cairn "$TOOLS" || has dvc "$TOOLS"; }; then
     PL=$RUNDIR/pipeline
     mkdir -p "$PL/in"
     {
@@ -509,6 +512,7 @@ fi
 # ---------------------------------------------------------------- start-up
 # `--version`, and `status` in an initialised repository that tracks nothing (start-up plus
 # opening the repository: what every command pays)
+if [ "$EXTRAS" = 1 ]; then
 E=$RUNDIR/empty; mkdir -p "$E"
 step "$E" git init -q
 has cairn "$TOOLS" && step "$E" "$CAIRN" init
@@ -525,6 +529,7 @@ for j in $(seq 1 "$N"); do
     has dvc "$TOOLS" && measure dvc noop - "$j" "$E" "$DVC" status
     has lfs "$TOOLS" && measure lfs noop - "$j" "$E" git lfs status
 done
+fi
 
 # ---------------------------------------------------------------- D3: one directory of many tiny files
 if has D3 "$DATASETS"; then

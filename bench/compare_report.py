@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns bench/compare.sh measurements into a Markdown report and an SVG chart (no packages).
 
-  compare_report.py MEASUREMENTS.tsv META.txt [--svg CHART.svg] [--extra FILE...]
+  compare_report.py MEASUREMENTS.tsv[,MORE.tsv...] META.txt [--svg CHART.svg] [--extra FILE...]
 
 MEASUREMENTS.tsv columns: tool workflow dataset iter rc wall_s maxrss_kb user_s sys_s load1 waited_s.
 A figure is the median wall time of the successful runs of one (tool, workflow, dataset); peak MB
@@ -55,9 +55,10 @@ def main(argv):
     if len(args) != 2:
         sys.exit(__doc__)
     rows = defaultdict(list)
-    with open(args[0], newline="") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            rows[(r["tool"], r["workflow"], r["dataset"])].append(r)
+    for tsv in args[0].split(","):  # several runs of compare.sh can be merged: a,b,c
+        with open(tsv, newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                rows[(r["tool"], r["workflow"], r["dataset"])].append(r)
     meta = open(args[1]).read().strip().splitlines()
 
     def ok(key):
