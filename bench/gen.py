@@ -3,12 +3,16 @@
 
   gen.py many  DEST NFILES NDIRS MIN_BYTES MAX_BYTES SEED   # D1: many small files
   gen.py large DEST NFILES BYTES SEED                       # D2: a few large files
+  gen.py flat  DEST NFILES MIN_BYTES MAX_BYTES SEED         # D3: many tiny files, one directory
 
 Content depends only on the arguments (random.Random(SEED)). Small files are slices of one
 64 MiB pseudo-random buffer at pseudo-random offsets, each prefixed by its own index so that no
 two files are equal (the cache then holds exactly one object per file). Large files are
 8 MiB blocks, each a window of the same buffer (wrapping around) at a pseudo-random offset after
 a block header, so that every file (and every block) is distinct.
+Flat files (D3) all sit in DEST itself; each is its index line followed by a slice of the buffer,
+cut to a size drawn uniformly from MIN_BYTES..MAX_BYTES, so files shorter than the index line can
+be equal (a few thousand of them: 0-byte files, and the shortest prefixes).
 DEST must not exist; the tree is written into DEST.tmp and renamed at the end, so an interrupted
 run never leaves a half-written dataset that looks complete.
 """
@@ -71,11 +75,36 @@ def large(dest, nfiles, size, seed):
     print("%s: %d files of %d bytes" % (dest, nfiles, size))
 
 
+def flat(dest, nfiles, lo, hi, seed):
+    rng = random.Random(seed)
+    pool = rng.randbytes(POOL)
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    total = 0
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    for i in range(nfiles):
+        size = rng.randint(lo, hi)
+        off = rng.randrange(0, POOL - hi)
+        data = (b"%07d\n" % i + pool[off:off + size])[:size]
+        fd = os.open(os.path.join(tmp, "f%07d" % i), flags, 0o644)
+        try:
+            if data:
+                os.write(fd, data)
+        finally:
+            os.close(fd)
+        total += size
+    os.rename(tmp, dest)
+    print("%s: %d files in one directory, %.1f MB" % (dest, nfiles, total / 1e6))
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "many" and len(argv) == 8:
         many(argv[2], *map(int, argv[3:8]))
     elif len(argv) >= 2 and argv[1] == "large" and len(argv) == 6:
         large(argv[2], *map(int, argv[3:6]))
+    elif len(argv) >= 2 and argv[1] == "flat" and len(argv) == 7:
+        flat(argv[2], *map(int, argv[3:7]))
     else:
         sys.exit(__doc__)
 
