@@ -126,10 +126,10 @@ public final class Pipelines {
                 continue;
             }
             Map<String, Output> recorded = new LinkedHashMap<>();
-            entry.outs().forEach(o -> recorded.put(SafePaths.toPosix(Path.of(o.path()).normalize()), o));
+            entry.outs().forEach(o -> recorded.put(Stage.lockPath(o.path()), o));
             for (int i = 0; i < s.outs().size(); i++) {
                 Stage.Out out = s.outs().get(i);
-                Output o = recorded.get(SafePaths.toPosix(Path.of(out.spec().path()).normalize()));
+                Output o = recorded.get(Stage.lockPath(out.spec().path()));
                 if (o == null || o.id() == null || !out.spec().cache()) {
                     continue;
                 }

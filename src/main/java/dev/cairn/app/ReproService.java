@@ -16,7 +16,6 @@ import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StateProbe;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.IoErrors;
-import dev.cairn.util.SafePaths;
 import dev.cairn.workspace.Snapshot;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.io.IOException;
@@ -251,7 +250,7 @@ public final class ReproService {
         for (int i = 0; i < stage.deps().size(); i++) {
             Output o = probe.observe(stage.deps().get(i));
             if (o != null) {
-                deps.add(o.withPath(normal(stage.spec().deps().get(i).path())));
+                deps.add(o.withPath(Stage.lockPath(stage.spec().deps().get(i).path())));
             }
         }
         LinkedHashMap<String, LinkedHashMap<String, YNode>> params = new LinkedHashMap<>();
@@ -286,7 +285,7 @@ public final class ReproService {
             if (store && snap.kind() == Snapshot.Kind.DIRECTORY) {
                 session.cache().putBytes(snap.id(), snap.treeBytes());
             }
-            outs.add(toOutput(normal(out.spec().path()), snap));
+            outs.add(toOutput(Stage.lockPath(out.spec().path()), snap));
         }
         LockEntry entry = new LockEntry(in.cmd(), in.deps(), in.params(), outs);
         // the lock entry last: once it is written the stage counts as done and is not visited
@@ -351,9 +350,4 @@ public final class ReproService {
             }
         }
     }
-
-    private static String normal(String path) {
-        return SafePaths.toPosix(Path.of(path).normalize());
-    }
-
 }

@@ -16,7 +16,6 @@ import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Cairn's Git hooks ({@code post-checkout}, {@code pre-commit}, {@code pre-push}) and the
@@ -54,14 +53,7 @@ public final class GitHooks implements AutoCloseable {
      */
     public static GitHooks open(Path workTree, Path home) {
         Path top = workTree.toAbsolutePath().normalize();
-        Repository repo;
-        try {
-            // the work tree is set explicitly, as in GitRevisions: a linked work tree's git dir
-            // would otherwise pass for a bare repository
-            repo = new FileRepositoryBuilder().setWorkTree(top.toFile()).findGitDir(top.toFile()).setMustExist(true).build();
-        } catch (IOException | IllegalArgumentException e) {
-            throw CairnException.state("cannot open the Git repository of " + top + ": " + e.getMessage());
-        }
+        Repository repo = GitRevisions.openWorkTree(top);
         try {
             return new GitHooks(repo, top, hooksDir(repo, top, home));
         } catch (RuntimeException e) {

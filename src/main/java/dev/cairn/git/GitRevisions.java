@@ -48,15 +48,19 @@ public final class GitRevisions implements AutoCloseable {
         Path start = dir.toAbsolutePath().normalize();
         Path top = findWorkTree(start).orElseThrow(() -> CairnException.state(
                 "not inside a Git work tree: " + start + "\nhint: comparing with a revision needs Git"));
+        return new GitRevisions(openWorkTree(top), top);
+    }
+
+    /** The repository of the work tree whose top is {@code top} (a main or a linked work tree). */
+    static Repository openWorkTree(Path top) {
         try {
             // the work tree is set explicitly: for a linked work tree JGit would otherwise take
             // .git/worktrees/<name> for a bare repository
-            Repository repo = new FileRepositoryBuilder()
+            return new FileRepositoryBuilder()
                     .setWorkTree(top.toFile())
                     .findGitDir(top.toFile())
                     .setMustExist(true)
                     .build();
-            return new GitRevisions(repo, top);
         } catch (IOException | IllegalArgumentException e) {
             throw CairnException.state("cannot open the Git repository of " + top + ": " + e.getMessage());
         }

@@ -53,10 +53,10 @@ public final class Changes {
                                 List<Output> recorded, StateProbe probe, Stage stage) {
         Map<String, Output> byPath = new HashMap<>();
         for (Output o : recorded) {
-            byPath.put(normal(o.path()), o);
+            byPath.put(Stage.lockPath(o.path()), o);
         }
         for (int i = 0; i < paths.size(); i++) {
-            String w = normal(written.get(i));
+            String w = Stage.lockPath(written.get(i));
             Output before = byPath.remove(w);
             Output now = probe.observe(paths.get(i));
             if (now == null) {
@@ -168,16 +168,5 @@ public final class Changes {
 
     private static String brief(YNode v) {
         return v instanceof YNode.Scalar s ? s.text() : v.describe();
-    }
-
-    static String normal(String path) {
-        String p = path.replace('\\', '/');
-        while (p.startsWith("./")) {
-            p = p.substring(2);
-        }
-        while (p.endsWith("/") && p.length() > 1) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

@@ -31,6 +31,11 @@ public record Stage(String address, StageSpec spec, Path pipelineFile, Path lock
         params = List.copyOf(params);
     }
 
+    /** A path as the lock file records it: as written, normalized, with POSIX separators. */
+    public static String lockPath(String written) {
+        return dev.cairn.util.SafePaths.toPosix(Path.of(written.replace('\\', '/')).normalize());
+    }
+
     public String name() {
         return spec.name();
     }

@@ -1,5 +1,6 @@
 package dev.cairn.storage.s3;
 
+import dev.cairn.storage.RemoteOptions;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import java.io.IOException;
@@ -106,9 +107,9 @@ public final class S3Storage implements Storage {
      * (objects above it go up in parts: a retry then resends one part, not the whole object).
      */
     public static S3Storage open(URI url, Map<String, String> options) {
-        Duration readTimeout = seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
+        Duration readTimeout = RemoteOptions.seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
         S3ClientBuilder builder = clientBuilder().httpClientBuilder(ApacheHttpClient.builder()
-                .connectionTimeout(seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT))
+                .connectionTimeout(RemoteOptions.seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT))
                 .socketTimeout(readTimeout));
         String endpoint = options.get("endpointurl");
         if (endpoint != null) {
@@ -152,22 +153,6 @@ public final class S3Storage implements Storage {
         throw new IllegalArgumentException(key + " = '" + value + "' is not a size between 1MB and 5GB (e.g. 64MB)");
     }
 
-    /** A timeout option in (possibly fractional) seconds, as DVC spells them. */
-    static Duration seconds(Map<String, String> options, String key, Duration fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            double secs = Double.parseDouble(value.strip());
-            if (secs > 0 && secs <= 86_400) {
-                return Duration.ofMillis(Math.round(secs * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " = '" + value + "' is not a number of seconds between 0 and 86400");
-    }
 
     /** The deadline of one upload attempt of {@code bytes}: see {@link #MIN_UPLOAD_BYTES_PER_SECOND}. */
     Duration uploadAttemptTimeout(long bytes) {

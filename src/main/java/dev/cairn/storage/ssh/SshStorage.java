@@ -1,5 +1,6 @@
 package dev.cairn.storage.ssh;
 
+import dev.cairn.storage.RemoteOptions;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import dev.cairn.util.AtomicFiles;
@@ -94,8 +95,8 @@ public final class SshStorage implements Storage {
         String shown = "ssh://" + user + "@" + host + ":" + port + url.getPath();
         Path home = Path.of(System.getProperty("user.home"), ".ssh");
         Path knownHosts = Path.of(options.getOrDefault("known_hosts", home.resolve("known_hosts").toString()));
-        Duration connectTimeout = seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT);
-        Duration readTimeout = seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
+        Duration connectTimeout = RemoteOptions.seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT);
+        Duration readTimeout = RemoteOptions.seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
         SshClient client = SshClient.setUpDefaultClient();
         // SFTP waits for each answer up to the idle timeout, and a writer for window space up to
         // the window timeout (10 minutes and forever by default): a stalled server is given up on
@@ -134,22 +135,6 @@ public final class SshStorage implements Storage {
         }
     }
 
-    private static Duration seconds(Map<String, String> options, String key, Duration fallback) throws StorageException {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            double secs = Double.parseDouble(value.strip());
-            if (secs > 0 && secs <= 86_400) {
-                return Duration.ofMillis(Math.round(secs * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new StorageException(StorageException.Kind.PERMANENT,
-                key + " = '" + value + "' is not a number of seconds between 0 and 86400", null);
-    }
 
     /** The SFTP channel of a live connection, connecting (again) when there is none. */
     private synchronized SftpClient sftp() throws IOException {
