@@ -243,9 +243,9 @@ def write_svg(path, datasets, tools, cell, other, meta):
     e.append(f'<rect width="100%" height="100%" fill="white"/>')
     e.append(f'<text x="10" y="20" font-size="15" font-weight="bold">Cairn vs DVC vs git-lfs vs hardware baseline '
              f'(median wall seconds, log scale; shorter is faster)</text>')
-    sub = next((m for m in meta if m.startswith("date:")), "")
-    mach = next((m for m in meta if m.startswith("machine:")), "")
-    e.append(f'<text x="10" y="37" fill="#555">{esc(sub)}; {esc(mach[:110])}</text>')
+    mach = next((m for m in meta if m.startswith("machine:")), "machine: ?").split(", kernel")[0]
+    e.append(f'<text x="10" y="37" fill="#555">{esc(mach)}; same files, same S3 server on loopback; '
+             f'bench/compare.sh, figures in bench/results/compare.md</text>')
     lx = 10
     for t in tools:
         e.append(f'<rect x="{lx}" y="47" width="12" height="12" fill="{COLORS[t]}"/>')
