@@ -264,7 +264,8 @@ def write_svg(path, datasets, tools, cell, other, meta):
         for t, v in bars:
             e.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" height="{bar - 2}" fill="{COLORS[t]}">'
                      f'<title>{TOOL_NAMES[t]}: {v:.3g} s</title></rect>')
-            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{v:.3g}</text>')
+            label = f"{v:.3g}" if v >= 0.005 else "< 0.01"
+            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{label}</text>')
             y += bar
         y += gap
     e.append("</svg>")
