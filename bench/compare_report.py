@@ -124,8 +124,8 @@ def main(argv):
         out.append(sep)
         for wf, desc in WORKFLOWS:
             c = cell("cairn", wf, ds)
-            if all(cell(t, wf, ds)[0] is None and cell(t, wf, ds)[3] == 0 for t in present):
-                continue
+            if all(cell(t, wf, ds)[0] is None and cell(t, wf, ds)[3] == 0 for t in present if t != "base"):
+                continue  # a baseline alone (D3 has no status10 and no hardlink checkout) is no row
             line = f"| {desc} | {fmt(c[0])}{fail_mark(c)} | {fmt(c[1], 0)} | {c[2]} |"
             for t in present[1:]:
                 m, p, n, fl = cell(t, wf, ds)
@@ -265,7 +265,7 @@ def write_svg(path, datasets, tools, cell, other, meta):
             e.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" height="{bar - 2}" fill="{COLORS[t]}">'
                      f'<title>{TOOL_NAMES[t]}: {v:.3g} s</title></rect>')
             label = f"{v:.3g}" if v >= 0.005 else "< 0.01"
-            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{label}</text>')
+            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{esc(label)}</text>')
             y += bar
         y += gap
     e.append("</svg>")
