@@ -219,7 +219,7 @@ def write_svg(path, datasets, tools, cell, other, meta):
         for wf, desc in WORKFLOWS:
             bars = [(t, cell(t, wf, ds)[0]) for t in tools]
             bars = [(t, v) for t, v in bars if v is not None]
-            if bars:
+            if any(t != "base" for t, _ in bars):
                 groups.append((f"{ds}: {desc}", bars))
     for wf, ds, desc in other:
         bars = [(t, cell(t, wf, ds)[0]) for t in tools if t != "base"]
