@@ -456,6 +456,7 @@ for _ in 1 2; do "$CAIRN" --version >/dev/null; has dvc "$TOOLS" && "$DVC" --ver
 
 # ---------------------------------------------------------------- D1 and D2, in rounds
 ROUND_T=0
+has D1 "$DATASETS" || has D2 "$DATASETS" || RUNS=0
 for i in $(seq 1 "$RUNS"); do
     if [ "$i" -gt 1 ] && [ "$BUDGET" -gt 0 ] && [ $(( (SECONDS - T0) + ROUND_T )) -gt $(( BUDGET * 60 )) ]; then
         log "budget of $BUDGET min reached after $((i - 1)) rounds: no round $i"

@@ -124,8 +124,8 @@ def main(argv):
         out.append(sep)
         for wf, desc in WORKFLOWS:
             c = cell("cairn", wf, ds)
-            if all(cell(t, wf, ds)[0] is None and cell(t, wf, ds)[3] == 0 for t in present):
-                continue
+            if all(cell(t, wf, ds)[0] is None and cell(t, wf, ds)[3] == 0 for t in present if t != "base"):
+                continue  # a baseline alone (D3 has no status10 and no hardlink checkout) is no row
             line = f"| {desc} | {fmt(c[0])}{fail_mark(c)} | {fmt(c[1], 0)} | {c[2]} |"
             for t in present[1:]:
                 m, p, n, fl = cell(t, wf, ds)
@@ -219,7 +219,7 @@ def write_svg(path, datasets, tools, cell, other, meta):
         for wf, desc in WORKFLOWS:
             bars = [(t, cell(t, wf, ds)[0]) for t in tools]
             bars = [(t, v) for t, v in bars if v is not None]
-            if bars:
+            if any(t != "base" for t, _ in bars):
                 groups.append((f"{ds}: {desc}", bars))
     for wf, ds, desc in other:
         bars = [(t, cell(t, wf, ds)[0]) for t in tools if t != "base"]
@@ -243,9 +243,9 @@ def write_svg(path, datasets, tools, cell, other, meta):
     e.append(f'<rect width="100%" height="100%" fill="white"/>')
     e.append(f'<text x="10" y="20" font-size="15" font-weight="bold">Cairn vs DVC vs git-lfs vs hardware baseline '
              f'(median wall seconds, log scale; shorter is faster)</text>')
-    sub = next((m for m in meta if m.startswith("date:")), "")
-    mach = next((m for m in meta if m.startswith("machine:")), "")
-    e.append(f'<text x="10" y="37" fill="#555">{esc(sub)}; {esc(mach[:110])}</text>')
+    mach = next((m for m in meta if m.startswith("machine:")), "machine: ?").split(", kernel")[0]
+    e.append(f'<text x="10" y="37" fill="#555">{esc(mach)}; same files, same S3 server on loopback; '
+             f'bench/compare.sh, figures in bench/results/compare.md</text>')
     lx = 10
     for t in tools:
         e.append(f'<rect x="{lx}" y="47" width="12" height="12" fill="{COLORS[t]}"/>')
@@ -264,7 +264,8 @@ def write_svg(path, datasets, tools, cell, other, meta):
         for t, v in bars:
             e.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" height="{bar - 2}" fill="{COLORS[t]}">'
                      f'<title>{TOOL_NAMES[t]}: {v:.3g} s</title></rect>')
-            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{v:.3g}</text>')
+            label = f"{v:.3g}" if v >= 0.005 else "< 0.01"
+            e.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 4}" font-size="9" fill="#333">{esc(label)}</text>')
             y += bar
         y += gap
     e.append("</svg>")
