@@ -11,6 +11,7 @@ import dev.cairn.repo.RepoLock;
 import dev.cairn.repo.Repository;
 import dev.cairn.repo.RunContext;
 import dev.cairn.util.Workers;
+import dev.cairn.workspace.DirectoryMemo;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class Session implements AutoCloseable {
     private final Workers workers;
     private final FileHashCache hashCache;
     private final FileHashCache verifiedObjects;
+    private final DirectoryMemo directoryMemo;
     private final LocalCache cache;
     private final WorkspaceIndex index;
     private final Manifests manifests;
@@ -37,17 +39,18 @@ public final class Session implements AutoCloseable {
         this.repo = repo;
         this.workers = new Workers(context.jobs());
         FileHasher hasher = new FileHasher(HashAlgorithm.MD5);
-        this.hashCache = new FileHashCache(repo.tmpDir().resolve("hashes"), HashAlgorithm.MD5,
-                () -> context.clock().millis() * 1_000_000L).preload();
+        java.util.function.LongSupplier nowNanos = () -> context.clock().millis() * 1_000_000L;
+        this.hashCache = new FileHashCache(repo.tmpDir().resolve("hashes"), HashAlgorithm.MD5, nowNanos);
+        this.directoryMemo = new DirectoryMemo(repo.tmpDir().resolve("directories"), HashAlgorithm.MD5);
         IniFile.Value type = repo.config().get("cache", "type");
         List<LinkType> linkTypes = LinkType.parseList(type == null ? LinkType.DEFAULT : type.value(),
                 type == null ? "cache.type" : type.origin());
         // loaded on first use only: commands that link or verify objects need it, status does not
         this.verifiedObjects = new FileHashCache(repo.tmpDir().resolve("verified-objects"), HashAlgorithm.MD5,
-                () -> context.clock().millis() * 1_000_000L);
+                nowNanos);
         this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes, verifiedObjects);
-        this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, workers,
-                () -> lock != null);
+        this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, directoryMemo,
+                workers, () -> lock != null, nowNanos);
         this.manifests = new Manifests(repo);
     }
 
@@ -102,6 +105,7 @@ public final class Session implements AutoCloseable {
         try {
             hashCache.save();
             verifiedObjects.save();
+            directoryMemo.save();
         } finally {
             workers.close();
             if (lock != null) {

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.hash.Fingerprint;
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeEntry;
@@ -74,23 +75,33 @@ public final class StatusService {
             return new Change(manifest, shown, State.MODIFIED, recorded.isDir() && snap.tree() != null
                     ? fileChanges(recorded, snap.tree()) : List.of());
         }
-        if (t.out().cached() && !inCache(recorded, snap.tree())) {
+        if (t.out().cached() && !inCache(t.key(), recorded, snap)) {
             return new Change(manifest, shown, State.NOT_IN_CACHE, List.of());
         }
         return null;
     }
 
-    private boolean inCache(ObjectId id, Tree tree) {
+    /** Whether the cache holds the object and, for a directory, every object of its tree. */
+    private boolean inCache(String key, ObjectId id, Snapshot snap) {
         if (!cache.contains(id)) {
             return false;
         }
-        if (tree == null) {
+        if (!id.isDir()) {
+            return true;
+        }
+        // taken before the check: a deletion during the check changes the stamp
+        Fingerprint stamp = cache.stamp(session.context().clock().millis() * 1_000_000L);
+        if (stamp != null && index.memo().isComplete(key, id, stamp)) {
             return true;
         }
         // the transfer's own check: one listing for many objects, one stat each for a few
         java.util.Set<ObjectId> ids = new java.util.HashSet<>();
-        tree.entries().forEach(e -> ids.add(e.id()));
-        return new Transfer(index.workers()).present(ids, cache).size() == ids.size();
+        snap.tree().entries().forEach(e -> ids.add(e.id()));
+        boolean complete = new Transfer(index.workers()).present(ids, cache).size() == ids.size();
+        if (complete && stamp != null) {
+            index.memo().markComplete(key, id, stamp);
+        }
+        return complete;
     }
 
     private List<FileChange> fileChanges(ObjectId recordedId, Tree now) {

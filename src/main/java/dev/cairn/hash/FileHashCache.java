@@ -14,16 +14,11 @@ import java.util.function.LongSupplier;
 /**
  * A hash cache kept in one binary file (under {@code .cairn/tmp}), loaded on first use and
  * rewritten atomically when it changed. A damaged file is treated as empty: it is only a cache.
- * Files modified in the last moments are not remembered, since a write within the same
- * timestamp tick would go unnoticed ("racy" stat data, as Git calls it): the tick is a few
- * milliseconds on file systems with nanosecond timestamps, and up to two seconds on those whose
- * timestamps have no sub-second part.
+ * Files modified in the last moments are not remembered ({@link FileStat#isRacyAt}).
  */
 public final class FileHashCache implements HashCache {
 
     private static final int MAGIC = 0x43484333; // "CHC3"
-    private static final long RACY_WINDOW_NANOS = 20_000_000L;
-    private static final long COARSE_RACY_WINDOW_NANOS = 2_000_000_000L;
 
     private record Entry(long inode, long mtimeNanos, long size, ObjectId id) {
     }
@@ -42,14 +37,14 @@ public final class FileHashCache implements HashCache {
     }
 
     /** Starts reading the file in the background, so it overlaps with walking the workspace. */
-    public FileHashCache preload() {
+    @Override
+    public void preload() {
         synchronized (this) {
             if (entries == null && loading == null) {
                 loading = new java.util.concurrent.FutureTask<>(this::load);
                 Thread.ofPlatform().daemon().name("hash-cache-load").start(loading);
             }
         }
-        return this;
     }
 
     private Map<String, Entry> entries() {
@@ -86,8 +81,7 @@ public final class FileHashCache implements HashCache {
 
     @Override
     public void put(String key, FileStat stat, ObjectId id) {
-        boolean coarse = stat.mtimeNanos() % 1_000_000_000L == 0;
-        if (nowNanos.getAsLong() - stat.mtimeNanos() < (coarse ? COARSE_RACY_WINDOW_NANOS : RACY_WINDOW_NANOS)) {
+        if (stat.isRacyAt(nowNanos.getAsLong())) {
             return;
         }
         recordFresh(key, stat, id);

@@ -17,6 +17,8 @@ import java.time.Instant;
  */
 public record FileStat(long inode, long mtimeNanos, long size, int mode) {
 
+    private static final long RACY_WINDOW_NANOS = 20_000_000L;
+    private static final long COARSE_RACY_WINDOW_NANOS = 2_000_000_000L;
     private static final int[] PERMISSION_BITS = {0400, 0200, 0100, 040, 020, 010, 04, 02, 01};
     private static final PosixFilePermission[] PERMISSIONS = {
         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
@@ -65,6 +67,17 @@ public record FileStat(long inode, long mtimeNanos, long size, int mode) {
 
     public boolean isWritableByOwner() {
         return (mode & 0200) != 0;
+    }
+
+    /**
+     * Whether a write could still hide behind this stat data: the file changed so recently that
+     * another write within the same timestamp tick would leave it unchanged ("racy" stat data, as
+     * Git calls it). The tick is a few milliseconds on file systems with nanosecond timestamps, up
+     * to two seconds on those whose timestamps have no sub-second part.
+     */
+    public boolean isRacyAt(long nowNanos) {
+        boolean coarse = mtimeNanos % 1_000_000_000L == 0;
+        return nowNanos - mtimeNanos < (coarse ? COARSE_RACY_WINDOW_NANOS : RACY_WINDOW_NANOS);
     }
 
     /** Same content as far as stat can tell: identity, size and modification time agree. */

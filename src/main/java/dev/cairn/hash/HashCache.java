@@ -37,6 +37,10 @@ public interface HashCache {
      */
     void recordFresh(String key, FileStat stat, ObjectId id);
 
+    /** Starts reading what is remembered in the background, for a caller about to look up many files. */
+    default void preload() {
+    }
+
     /** Persists what was learnt; a no-op when nothing changed. */
     void save();
 }

@@ -545,6 +545,32 @@ public final class LocalCache implements ObjectStore {
         }
     }
 
+    /**
+     * A stamp of the cache's object directories (their names, identities and modification times),
+     * which changes whenever an object is deleted from, or added to, the cache: a presence check
+     * made under a stamp still holds while the stamp is the same. Null when a directory changed so
+     * recently that a deletion could still hide behind its modification time.
+     */
+    public dev.cairn.hash.Fingerprint stamp(long nowNanos) {
+        Path base = root.resolve(ObjectLayout.root(hasher.algorithm()));
+        dev.cairn.hash.Fingerprint.Builder stamp = new dev.cairn.hash.Fingerprint.Builder();
+        try {
+            FileStat top = FileStat.of(base, false);
+            stamp.add("", top);
+            String[] prefixes = base.toFile().list();
+            for (String prefix : prefixes == null ? new String[0] : prefixes) {
+                FileStat stat = FileStat.of(base.resolve(prefix), false);
+                if (stat.isRacyAt(nowNanos)) {
+                    return null;
+                }
+                stamp.add(prefix, stat);
+            }
+            return top.isRacyAt(nowNanos) ? null : stamp.build();
+        } catch (IOException e) {
+            return null; // no cache yet, or a directory went away while we looked
+        }
+    }
+
     /** Every object id in the cache (temporary files skipped). */
     public List<ObjectId> listAll() {
         List<ObjectId> ids = new ArrayList<>();

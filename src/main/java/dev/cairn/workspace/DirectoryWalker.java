@@ -32,8 +32,11 @@ public final class DirectoryWalker {
     }
 
     public List<WorkspaceFile> walk(Path dir, IgnoreStack ignores) {
-        return workers.invoke(new DirTask(dir, "", ignores));
+        return workers.invokeIo(new DirTask(dir, "", ignores));
     }
+
+    /** Entries of one directory stat-ed by one task; a larger directory is split among the workers. */
+    private static final int STAT_BATCH = 2048;
 
     private final class DirTask extends RecursiveTask<List<WorkspaceFile>> {
         private final Path dir;
@@ -49,17 +52,57 @@ public final class DirectoryWalker {
         @Override
         protected List<WorkspaceFile> compute() {
             IgnoreStack here = ignores.enter(dir, ignoreFileName);
-            List<WorkspaceFile> files = new ArrayList<>();
-            List<DirTask> subtasks = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    String name = p.getFileName().toString();
-                    if (AtomicFiles.isTemp(name)) {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    if (AtomicFiles.isTemp(p.getFileName().toString())) {
                         if (removeStaleTemps) {
                             AtomicFiles.deleteQuietly(p); // left by a command that was killed
                         }
                         continue;
                     }
+                    entries.add(p);
+                }
+            } catch (IOException e) {
+                throw IoErrors.failure("list", dir, e);
+            }
+            List<DirTask> subtasks = new ArrayList<>();
+            List<WorkspaceFile> files = new StatTask(entries, 0, entries.size(), here, subtasks).compute();
+            for (DirTask t : subtasks) {
+                files.addAll(t.join());
+            }
+            return files;
+        }
+
+        /** Stats entries [from, to) of the directory, forking a task for each subdirectory found. */
+        private final class StatTask extends RecursiveTask<List<WorkspaceFile>> {
+            private final List<Path> entries;
+            private final int from;
+            private final int to;
+            private final IgnoreStack here;
+            private final List<DirTask> subtasks;
+
+            StatTask(List<Path> entries, int from, int to, IgnoreStack here, List<DirTask> subtasks) {
+                this.entries = entries;
+                this.from = from;
+                this.to = to;
+                this.here = here;
+                this.subtasks = subtasks;
+            }
+
+            @Override
+            protected List<WorkspaceFile> compute() {
+                if (to - from > STAT_BATCH) {
+                    int mid = (from + to) >>> 1;
+                    StatTask right = new StatTask(entries, mid, to, here, subtasks);
+                    right.fork();
+                    List<WorkspaceFile> files = new StatTask(entries, from, mid, here, subtasks).compute();
+                    files.addAll(right.join());
+                    return files;
+                }
+                List<WorkspaceFile> files = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    Path p = entries.get(i);
                     FileStat stat;
                     try {
                         stat = FileStat.of(p, false);
@@ -71,29 +114,26 @@ public final class DirectoryWalker {
                         }
                     } catch (NoSuchFileException e) {
                         continue; // deleted while we looked
+                    } catch (IOException e) {
+                        throw IoErrors.failure("read", p, e);
                     }
                     boolean isDir = stat.isDirectory();
-                    if (!isDir && !stat.isRegularFile()) {
+                    if ((!isDir && !stat.isRegularFile()) || here.isIgnored(p, isDir)) {
                         continue;
                     }
-                    if (here.isIgnored(p, isDir)) {
-                        continue;
-                    }
+                    String name = p.getFileName().toString();
                     if (isDir) {
                         DirTask t = new DirTask(p, prefix + name + "/", here);
                         t.fork();
-                        subtasks.add(t);
+                        synchronized (subtasks) {
+                            subtasks.add(t);
+                        }
                     } else {
                         files.add(new WorkspaceFile(prefix + name, p, stat));
                     }
                 }
-            } catch (IOException e) {
-                throw IoErrors.failure("list", dir, e);
+                return files;
             }
-            for (DirTask t : subtasks) {
-                files.addAll(t.join());
-            }
-            return files;
         }
     }
 }

@@ -3,23 +3,92 @@ package dev.cairn.workspace;
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What a tracked path holds in the workspace right now.
- *
- * @param id     the id of the file, or of the directory's tree; null when missing
- * @param tree   the directory's tree (null for a file)
- * @param files  the directory's files (empty for a file)
- * @param treeBytes the serialized tree, ready to store
+ * What a tracked path holds in the workspace right now. A directory's tree may be built only when
+ * asked for: when its id came from the {@link DirectoryMemo}, most callers need nothing more.
  */
-public record Snapshot(Kind kind, ObjectId id, long size, boolean executable, Tree tree,
-                       List<WorkspaceFile> files, byte[] treeBytes) {
+public final class Snapshot {
 
     public enum Kind { MISSING, FILE, DIRECTORY }
 
-    public static final Snapshot MISSING = new Snapshot(Kind.MISSING, null, 0, false, null, List.of(), null);
+    /** A directory's tree and its serialized form, ready to store. */
+    public record Built(Tree tree, byte[] bytes) {
+    }
+
+    public static final Snapshot MISSING = new Snapshot(Kind.MISSING, null, 0, false, List.of(), () -> null);
+
+    private final Kind kind;
+    private final ObjectId id;
+    private final long size;
+    private final boolean executable;
+    private final List<WorkspaceFile> files;
+    private Supplier<Built> builder;
+    private Built built;
+
+    private Snapshot(Kind kind, ObjectId id, long size, boolean executable, List<WorkspaceFile> files,
+                     Supplier<Built> builder) {
+        this.kind = kind;
+        this.id = id;
+        this.size = size;
+        this.executable = executable;
+        this.files = files;
+        this.builder = builder;
+    }
+
+    public static Snapshot file(ObjectId id, long size, boolean executable) {
+        return new Snapshot(Kind.FILE, id, size, executable, List.of(), () -> null);
+    }
+
+    /** A directory whose tree {@code builder} gives, once and on first use. */
+    public static Snapshot directory(ObjectId id, long size, List<WorkspaceFile> files, Supplier<Built> builder) {
+        return new Snapshot(Kind.DIRECTORY, id, size, false, files, builder);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The id of the file, or of the directory's tree; null when missing. */
+    public ObjectId id() {
+        return id;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean executable() {
+        return executable;
+    }
+
+    /** The directory's files (empty for a file). */
+    public List<WorkspaceFile> files() {
+        return files;
+    }
+
+    /** The directory's tree (null for a file). */
+    public Tree tree() {
+        Built b = built();
+        return b == null ? null : b.tree();
+    }
+
+    /** The serialized tree, ready to store (null for a file). */
+    public byte[] treeBytes() {
+        Built b = built();
+        return b == null ? null : b.bytes();
+    }
 
     public int nfiles() {
-        return tree == null ? 1 : tree.size();
+        return kind == Kind.DIRECTORY ? files.size() : 1;
+    }
+
+    private synchronized Built built() {
+        if (builder != null) {
+            built = builder.get();
+            builder = null;
+        }
+        return built;
     }
 }

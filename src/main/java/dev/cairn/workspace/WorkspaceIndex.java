@@ -2,6 +2,7 @@ package dev.cairn.workspace;
 
 import dev.cairn.hash.FileHasher;
 import dev.cairn.hash.FileStat;
+import dev.cairn.hash.Fingerprint;
 import dev.cairn.hash.HashCache;
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
@@ -33,10 +34,17 @@ public final class WorkspaceIndex {
     private final java.util.function.BooleanSupplier locked;
     private final Path root;
     private final String ignoreFileName;
+    private final DirectoryMemo memo;
+    private final java.util.function.LongSupplier nowNanos;
+    private final Identifier hashing;
 
     /** @param locked whether the repository lock is held, which makes leftover temporary files safe to delete */
-    public WorkspaceIndex(Path root, String ignoreFileName, FileHasher hasher, HashCache hashCache, Workers workers,
-                          java.util.function.BooleanSupplier locked) {
+    public WorkspaceIndex(Path root, String ignoreFileName, FileHasher hasher, HashCache hashCache, DirectoryMemo memo,
+                          Workers workers, java.util.function.BooleanSupplier locked,
+                          java.util.function.LongSupplier nowNanos) {
+        this.memo = memo;
+        this.nowNanos = nowNanos;
+        this.hashing = (file, known, stat) -> known != null ? known : hasher.hash(file);
         this.root = root;
         this.ignoreFileName = ignoreFileName;
         this.hasher = hasher;
@@ -47,7 +55,11 @@ public final class WorkspaceIndex {
 
     /** Reads files to hash those the hash cache does not know. */
     public Identifier hashing() {
-        return (file, known, stat) -> known != null ? known : hasher.hash(file);
+        return hashing;
+    }
+
+    public DirectoryMemo memo() {
+        return memo;
     }
 
     public HashCache hashCache() {
@@ -72,10 +84,18 @@ public final class WorkspaceIndex {
             return directory(path, key, identifier);
         }
         ObjectId id = identify(new WorkspaceFile(path.getFileName().toString(), path, stat), key, identifier);
-        return new Snapshot(Snapshot.Kind.FILE, id, stat.size(), stat.isExecutable(), null, List.of(), null);
+        return Snapshot.file(id, stat.size(), stat.isExecutable());
     }
 
+    /**
+     * Walks the directory, then asks the memo whether these stat data were seen before; only when
+     * they were not are its files identified (through the hash cache) and its tree built. A
+     * directory whose files changed in the last moments is not remembered, like a racy file.
+     */
     private Snapshot directory(Path dir, String key, Identifier identifier) {
+        if (!memo.knows(key)) {
+            hashCache.preload(); // every file will be looked up: read the cache while walking
+        }
         List<WorkspaceFile> files = walkDirectory(dir);
         // names a tree cannot hold are refused before any file is hashed or stored
         for (WorkspaceFile f : files) {
@@ -85,17 +105,38 @@ public final class WorkspaceIndex {
                         + "': " + problem + "; rename it or list it in " + ignoreFileName);
             }
         }
+        long size = 0;
+        long now = nowNanos.getAsLong();
+        boolean racy = false;
+        Fingerprint.Builder fingerprint = new Fingerprint.Builder();
+        for (WorkspaceFile f : files) {
+            size += f.stat().size();
+            racy |= f.stat().isRacyAt(now);
+            fingerprint.add(f.relpath(), f.stat());
+        }
+        Fingerprint stats = fingerprint.build();
+        if (identifier == hashing) {
+            ObjectId known = memo.lookup(key, stats);
+            if (known != null) {
+                return Snapshot.directory(known, size, files, () -> build(files, key, identifier));
+            }
+        }
+        Snapshot.Built built = build(files, key, identifier);
+        ObjectId id = hasher.hash(built.bytes(), true);
+        if (!racy) {
+            memo.record(key, stats, id);
+        }
+        return Snapshot.directory(id, size, files, () -> built);
+    }
+
+    private Snapshot.Built build(List<WorkspaceFile> files, String key, Identifier identifier) {
         List<ObjectId> ids = workers.map(files, f -> identify(f, key + "/" + f.relpath(), identifier));
         List<TreeEntry> entries = new java.util.ArrayList<>(files.size());
-        long size = 0;
         for (int i = 0; i < files.size(); i++) {
-            WorkspaceFile f = files.get(i);
-            entries.add(new TreeEntry(f.relpath(), ids.get(i)));
-            size += f.stat().size();
+            entries.add(new TreeEntry(files.get(i).relpath(), ids.get(i)));
         }
         Tree tree = Tree.of(entries);
-        byte[] bytes = TreeCodec.encode(tree);
-        return new Snapshot(Snapshot.Kind.DIRECTORY, hasher.hash(bytes, true), size, false, tree, files, bytes);
+        return new Snapshot.Built(tree, TreeCodec.encode(tree));
     }
 
     /** The files of a tracked directory (without hashing), honouring .cairnignore. */

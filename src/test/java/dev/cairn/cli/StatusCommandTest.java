@@ -73,4 +73,51 @@ class StatusCommandTest {
         assertEquals("{\"data.cairn\": [{\"path\": \"data\", \"status\": \"modified\", \"files\": [{\"path\": \"c\", \"status\": \"new\"}]}]}\n",
                 r.run("status", "--json").expect(0).out());
     }
+
+    /**
+     * The directory memo answers for a directory whose stat data it has seen; every kind of change
+     * must still show. Files are dated a minute back so that they are not "racy" and get remembered.
+     */
+    @Test
+    void rememberedDirectoriesStillShowEveryChange() throws Exception {
+        r.write("big/a", "aaaa");
+        r.write("big/b", "bbbb");
+        backdate("big/a", 60);
+        backdate("big/b", 60);
+        r.run("add", "big").expect(0);
+        assertEquals("", r.run("status", "big").expect(0).out()); // remembered now
+        assertTrue(Files.size(r.path(".cairn/tmp/directories")) > 0);
+        assertEquals("", r.run("status", "big").expect(0).out()); // answered by the memo
+
+        r.write("big/a", "AAAA"); // same size, other bytes and time
+        backdate("big/a", 30);
+        assertTrue(r.run("status", "big").expect(0).out().contains("modified:   big/a"));
+        r.write("big/a", "aaaa");
+        backdate("big/a", 20);
+        assertEquals("", r.run("status", "big").expect(0).out());
+
+        Files.move(r.path("big/b"), r.path("big/c"));
+        String out = r.run("status", "big").expect(0).out();
+        assertTrue(out.contains("deleted:    big/b") && out.contains("new:        big/c"), out);
+        Files.move(r.path("big/c"), r.path("big/b"));
+        assertEquals("", r.run("status", "big").expect(0).out());
+
+        Files.delete(r.cacheObject("74b87337454200d4d33f80c4663dc5e5")); // md5("aaaa")
+        assertTrue(r.run("status", "big").expect(0).out().contains("not in cache"));
+    }
+
+    @Test
+    void damagedMemoIsIgnored() throws Exception {
+        backdate("data/a", 60);
+        backdate("data/b", 60);
+        r.run("status").expect(0);
+        Files.write(r.path(".cairn/tmp/directories"), new byte[] {0x43, 0x44, 0x4d, 0x31, 0x7f, 0, 0, 1, 0x7f});
+        r.write("data/a", "changed");
+        assertTrue(r.run("status").expect(0).out().contains("modified:   data/a"));
+    }
+
+    private void backdate(String rel, int seconds) throws Exception {
+        Files.setLastModifiedTime(r.path(rel), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(seconds)));
+    }
 }
