@@ -9,7 +9,6 @@ import dev.cairn.workspace.Snapshot;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import dev.cairn.transfer.Transfer;
 
@@ -104,26 +103,32 @@ public final class StatusService {
         return complete;
     }
 
+    /** File-level changes: one merge of the two trees, which are both in code-point order. */
     private List<FileChange> fileChanges(ObjectId recordedId, Tree now) {
         Tree recorded = cache.readTree(recordedId);
         if (recorded == null) {
             return List.of();
         }
+        List<TreeEntry> a = recorded.entries();
+        List<TreeEntry> b = now.entries();
         List<FileChange> files = new ArrayList<>();
-        for (TreeEntry e : now.entries()) {
-            TreeEntry old = recorded.get(e.relpath());
-            if (old == null) {
-                files.add(new FileChange(e.relpath(), "new"));
-            } else if (!old.id().equals(e.id())) {
-                files.add(new FileChange(e.relpath(), "modified"));
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            int order = i == a.size() ? 1 : j == b.size() ? -1
+                    : Tree.CODE_POINT_ORDER.compare(a.get(i).relpath(), b.get(j).relpath());
+            if (order < 0) {
+                files.add(new FileChange(a.get(i++).relpath(), "deleted"));
+            } else if (order > 0) {
+                files.add(new FileChange(b.get(j++).relpath(), "new"));
+            } else {
+                if (!a.get(i).id().equals(b.get(j).id())) {
+                    files.add(new FileChange(b.get(j).relpath(), "modified"));
+                }
+                i++;
+                j++;
             }
         }
-        for (TreeEntry e : recorded.entries()) {
-            if (now.get(e.relpath()) == null) {
-                files.add(new FileChange(e.relpath(), "deleted"));
-            }
-        }
-        Collections.sort(files, (a, b) -> Tree.CODE_POINT_ORDER.compare(a.relpath(), b.relpath()));
         return files;
     }
 }

@@ -30,7 +30,7 @@ public final class AotTraining {
             Random random = new Random(7);
             for (int d = 0; d < 20; d++) {
                 Path sub = Files.createDirectories(dir.resolve("data/d" + d));
-                for (int i = 0; i < 500; i++) {
+                for (int i = 0; i < 250; i++) {
                     byte[] bytes = new byte[512 + random.nextInt(4096)];
                     random.nextBytes(bytes);
                     Files.write(sub.resolve("f" + i), bytes);
@@ -54,6 +54,7 @@ public final class AotTraining {
             run(dir, "unprotect", "data");
             run(dir, "gc", "-w", "--dry");
             run(dir, "fsck");
+            remote(dir);
             pipeline(dir);
             Files.writeString(dir.resolve("pipeline.yaml"), "metrics:\n- metrics.json\n- summary.toml\n");
             Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.9, \"loss\": {\"train\": 0.1}}");
@@ -71,6 +72,38 @@ public final class AotTraining {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * Transfers through a local-directory remote, with a file large enough that hashing it warms
+     * up: later push, fetch and pull runs then compile their copy-and-hash loops early.
+     */
+    private static void remote(Path dir) throws IOException {
+        byte[] big = new byte[48 << 20];
+        new Random(11).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        run(dir, "config", "cache.type", "copy");
+        run(dir, "add", "big.bin");
+        run(dir, "remote", "add", "-d", "store", dir.resolve("store").toString());
+        run(dir, "push");
+        run(dir, "status", "-c");
+        Files.delete(dir.resolve("big.bin"));
+        Path cache = dir.resolve(".cairn/cache");
+        Files.move(cache, dir.resolve("old-cache"));
+        run(dir, "fetch");
+        run(dir, "pull");
+        run(dir, "checkout", "big.bin");
+        try (AotTrainingS3 s3 = new AotTrainingS3()) {
+            run(dir, "remote", "add", "-d", "s3", "s3://training/store");
+            run(dir, "remote", "modify", "s3", "endpointurl", s3.endpoint());
+            run(dir, "remote", "modify", "--local", "s3", "access_key_id", "training");
+            run(dir, "remote", "modify", "--local", "s3", "secret_access_key", "training");
+            run(dir, "push");
+            run(dir, "status", "-c");
+            Files.move(dir.resolve(".cairn/cache"), dir.resolve("old-cache-2"));
+            run(dir, "fetch");
+            run(dir, "remote", "default", "store");
         }
     }
 

@@ -29,9 +29,8 @@ public final class TreeCodec {
                 sb.append(", ");
             }
             first = false;
-            sb.append("{\"md5\": ");
-            appendJsonString(sb, e.id().value());
-            sb.append(", \"relpath\": ");
+            // a file id is lowercase hex: nothing to escape
+            sb.append("{\"md5\": \"").append(e.id().value()).append("\", \"relpath\": ");
             appendJsonString(sb, e.relpath());
             sb.append('}');
         }
