@@ -9,11 +9,8 @@ import dev.cairn.util.IoErrors;
 import dev.cairn.util.SafePaths;
 import dev.cairn.workspace.IgnoreStack;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +25,11 @@ public final class Manifests {
     private final Pipelines pipelines;
     private List<Path> pipelineFiles;
 
-    Manifests(Repository repo) {
+    private final dev.cairn.util.Workers workers;
+
+    Manifests(Repository repo, dev.cairn.util.Workers workers) {
         this.repo = repo;
+        this.workers = workers;
         this.pipelines = new Pipelines(repo, this);
     }
 
@@ -89,60 +89,82 @@ public final class Manifests {
     }
 
     private Found walk(Path start, boolean honourIgnores) {
-        List<Path> found = new ArrayList<>();
-        List<Path> pipelines = new ArrayList<>();
-        String suffix = repo.layout().manifestSuffix();
-        String pipelineName = repo.layout().pipelineFile();
         IgnoreStack rootIgnores = IgnoreStack.forDirectory(repo.root(), start, repo.layout().ignoreFile());
-        try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                private final java.util.ArrayDeque<IgnoreStack> stack = new java.util.ArrayDeque<>(List.of(rootIgnores));
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(start)) {
-                        String name = dir.getFileName().toString();
-                        if (name.equals(".git") || dir.equals(repo.metaDir())
-                                || (honourIgnores && stack.peek().isIgnored(dir, true))
-                                || Files.exists(dir.resolveSibling(name + suffix))) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                    }
-                    stack.push(stack.peek().enter(dir, repo.layout().ignoreFile()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                    stack.pop();
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (!attrs.isRegularFile() || (honourIgnores && stack.peek().isIgnored(file, false))) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (repo.layout().isManifestName(name)) {
-                        found.add(file);
-                    } else if (name.equals(pipelineName)) {
-                        pipelines.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw IoErrors.failure("search", start, e);
-        }
-        found.sort(null);
+        Found found = workers.invokeIo(new WalkTask(start, rootIgnores, honourIgnores, true));
+        List<Path> manifests = new ArrayList<>(found.manifests());
+        List<Path> pipelines = new ArrayList<>(found.pipelines());
+        manifests.sort(null);
         pipelines.sort(null);
-        return new Found(found, pipelines);
+        return new Found(manifests, pipelines);
+    }
+
+    /**
+     * One directory of the search, its subdirectories forked: .git, Cairn's own directory,
+     * ignored paths and tracked directories (those beside a manifest of their name) are skipped.
+     */
+    private final class WalkTask extends java.util.concurrent.RecursiveTask<Found> {
+        private final Path dir;
+        private final IgnoreStack parentIgnores;
+        private final boolean honourIgnores;
+        private final boolean isStart;
+
+        WalkTask(Path dir, IgnoreStack parentIgnores, boolean honourIgnores, boolean isStart) {
+            this.dir = dir;
+            this.parentIgnores = parentIgnores;
+            this.honourIgnores = honourIgnores;
+            this.isStart = isStart;
+        }
+
+        @Override
+        protected Found compute() {
+            String suffix = repo.layout().manifestSuffix();
+            if (!isStart) {
+                String name = dir.getFileName().toString();
+                if (name.equals(".git") || dir.equals(repo.metaDir())
+                        || (honourIgnores && parentIgnores.isIgnored(dir, true))
+                        || Files.exists(dir.resolveSibling(name + suffix))) {
+                    return new Found(List.of(), List.of());
+                }
+            }
+            IgnoreStack here = parentIgnores.enter(dir, repo.layout().ignoreFile());
+            List<Path> manifests = new ArrayList<>();
+            List<Path> pipelines = new ArrayList<>();
+            List<WalkTask> subdirs = new ArrayList<>();
+            try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    dev.cairn.hash.FileStat stat;
+                    try {
+                        stat = dev.cairn.hash.FileStat.of(p, false);
+                    } catch (IOException e) {
+                        continue; // gone, or unreadable: as a walk that skips failures
+                    }
+                    if (stat.isDirectory()) {
+                        WalkTask t = new WalkTask(p, here, honourIgnores, false);
+                        t.fork();
+                        subdirs.add(t);
+                        continue;
+                    }
+                    String name = p.getFileName().toString();
+                    boolean manifest = repo.layout().isManifestName(name);
+                    if (!stat.isRegularFile() || !(manifest || name.equals(repo.layout().pipelineFile()))
+                            || (honourIgnores && here.isIgnored(p, false))) {
+                        continue;
+                    }
+                    (manifest ? manifests : pipelines).add(p);
+                }
+            } catch (IOException e) {
+                if (isStart && !(e instanceof java.nio.file.NoSuchFileException)) {
+                    throw IoErrors.failure("search", dir, e);
+                }
+                // an unreadable directory below the start is skipped, as before
+            }
+            for (WalkTask t : subdirs) {
+                Found f = t.join();
+                manifests.addAll(f.manifests());
+                pipelines.addAll(f.pipelines());
+            }
+            return new Found(manifests, pipelines);
+        }
     }
 
     /**

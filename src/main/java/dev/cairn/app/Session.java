@@ -51,7 +51,7 @@ public final class Session implements AutoCloseable {
         this.cache = new LocalCache(repo.cacheDir(), hasher, linkTypes, verifiedObjects);
         this.index = new WorkspaceIndex(repo.root(), repo.layout().ignoreFile(), hasher, hashCache, directoryMemo,
                 workers, () -> lock != null, nowNanos);
-        this.manifests = new Manifests(repo);
+        this.manifests = new Manifests(repo, workers);
     }
 
     /** Opens the repository that holds the working directory. */

@@ -1,6 +1,5 @@
 package dev.cairn.hash;
 
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The id of a cache object: a lowercase hex digest, and for a directory tree the suffix
@@ -10,6 +9,8 @@ import org.apache.commons.codec.binary.Hex;
 public final class ObjectId implements Comparable<ObjectId> {
 
     public static final String DIR_SUFFIX = ".dir";
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     private final HashAlgorithm algorithm;
     private final String hex;
@@ -24,7 +25,7 @@ public final class ObjectId implements Comparable<ObjectId> {
     }
 
     public static ObjectId ofDigest(HashAlgorithm algorithm, byte[] digest, boolean isDir) {
-        return new ObjectId(algorithm, Hex.encodeHexString(digest), isDir, digest.clone());
+        return new ObjectId(algorithm, HEX.formatHex(digest), isDir, digest.clone());
     }
 
     /** Parses {@code <hex>} or {@code <hex>.dir}; returns null when the text is not a valid id. */
@@ -74,11 +75,7 @@ public final class ObjectId implements Comparable<ObjectId> {
         if (digest != null) {
             return digest.clone();
         }
-        try {
-            return Hex.decodeHex(hex);
-        } catch (org.apache.commons.codec.DecoderException e) {
-            throw new IllegalStateException(e);
-        }
+        return HEX.parseHex(hex);
     }
 
     @Override

@@ -179,10 +179,10 @@ public final class LocalCache implements ObjectStore {
                 // the stored object was damaged: the workspace file replaces it below
             }
             return switch (type) {
-                case COPY, REFLINK -> importCopy(file, type);
+                case COPY, REFLINK -> importCopy(file, type, statBefore.size());
                 case HARDLINK -> importHardlink(file, known, statBefore);
                 case SYMLINK -> {
-                    ObjectId id = importCopy(file, LinkType.COPY);
+                    ObjectId id = importCopy(file, LinkType.COPY, statBefore.size());
                     link(id, file, type, false, false);
                     yield id;
                 }
@@ -192,7 +192,52 @@ public final class LocalCache implements ObjectStore {
         }
     }
 
-    private ObjectId importCopy(Path file, LinkType type) throws IOException {
+    /**
+     * Files up to this size are read whole and hashed first, so that they can be written beside
+     * their final name: the rename then stays within one directory (a rename across directories
+     * takes a lock of the whole file system on Linux) and no shared temporary directory is
+     * contended by every worker. Larger files stream through a temporary file.
+     */
+    private static final int SMALL_OBJECT = 1 << 20;
+
+    private ObjectId importSmall(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(SMALL_OBJECT + 1);
+        }
+        if (bytes.length > SMALL_OBJECT) {
+            return null; // grew since it was stat-ed
+        }
+        ObjectId id = hasher.hash(bytes, false);
+        Path target = pathOf(id);
+        ensureParent(target);
+        Path temp = AtomicFiles.tempSibling(target);
+        try {
+            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+            }
+            // an existing object holds the same bytes (or is damaged), so replacing it is harmless
+            AtomicFiles.moveIntoPlace(temp, target);
+            temp = null;
+            recordWritten(id, target);
+            return id;
+        } finally {
+            if (temp != null) {
+                AtomicFiles.deleteQuietly(temp);
+            }
+        }
+    }
+
+    private ObjectId importCopy(Path file, LinkType type, long size) throws IOException {
+        if (type == LinkType.COPY && size <= SMALL_OBJECT) {
+            ObjectId id = importSmall(file);
+            if (id != null) {
+                return id;
+            }
+        }
         Path temp = AtomicFiles.tempSibling(root.resolve("files").resolve("object"));
         ensureParent(temp);
         ObjectId id;
