@@ -104,6 +104,7 @@ public final class AddService {
         }
         if (snap.kind() == Snapshot.Kind.DIRECTORY && !noCommit) {
             session.cache().putBytes(snap.id(), snap.treeBytes());
+            session.storedTree(key, snap.id());
         }
         String relToManifest = SafePaths.toPosix(manifestFile.getParent().relativize(path));
         Output updated = (previous != null ? previous.withPath(relToManifest)

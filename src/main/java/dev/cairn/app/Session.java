@@ -14,6 +14,7 @@ import dev.cairn.util.Workers;
 import dev.cairn.workspace.DirectoryMemo;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one command needs in an open repository, wired in one place (the composition root):
@@ -29,6 +30,7 @@ public final class Session implements AutoCloseable {
     private final FileHashCache hashCache;
     private final FileHashCache verifiedObjects;
     private final DirectoryMemo directoryMemo;
+    private final Map<String, dev.cairn.hash.ObjectId> storedTrees = new java.util.LinkedHashMap<>();
     private final LocalCache cache;
     private final WorkspaceIndex index;
     private final Manifests manifests;
@@ -100,9 +102,44 @@ public final class Session implements AutoCloseable {
         return manifests.pipelines();
     }
 
+    /**
+     * Notes that every object of the tree {@code id}, tracked at {@code key}, is now in the cache
+     * (this command stored them), so that the next {@code status} need not check each one.
+     */
+    public synchronized void storedTree(String key, dev.cairn.hash.ObjectId id) {
+        storedTrees.put(key, id);
+    }
+
+    /**
+     * Records the trees stored by this command as complete under the cache's stamp. The stamp is
+     * taken at the end, once: the cache's directories have just changed, so when they are still
+     * too recent to stamp it waits a moment once, and otherwise leaves the check to status.
+     */
+    private void recordStoredTrees() {
+        if (storedTrees.isEmpty()) {
+            return;
+        }
+        dev.cairn.hash.Fingerprint stamp = cache.stamp(context.clock().millis() * 1_000_000L);
+        if (stamp == null) {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            stamp = cache.stamp(context.clock().millis() * 1_000_000L);
+        }
+        if (stamp != null) {
+            for (var e : storedTrees.entrySet()) {
+                directoryMemo.markComplete(e.getKey(), e.getValue(), stamp);
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {
+            recordStoredTrees();
             hashCache.save();
             verifiedObjects.save();
             directoryMemo.save();
