@@ -17,6 +17,12 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     private CliContext context;
 
+    /** DVC's -q, on every command: only errors are printed (and progress is off). */
+    @picocli.CommandLine.Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    protected boolean quiet;
+
+    private final PrintWriter silent = new PrintWriter(java.io.Writer.nullWriter());
+
     void bind(CliContext ctx) {
         this.context = ctx;
     }
@@ -26,7 +32,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     protected PrintWriter out() {
-        return context.out();
+        return quiet ? silent : context.out();
     }
 
     protected PrintWriter err() {

@@ -60,7 +60,7 @@ public final class StatusCommand extends BaseCommand {
             Map<String, Object> result = toJson(changes);
             stages.forEach((stage, list) -> result.put(stage.address(), list.stream().map(Changes.Change::toString).toList()));
             out().println(Json.write(result));
-            return ExitCodes.OK;
+            return quietVerdict(!changes.isEmpty() || !stages.isEmpty());
         }
         for (Map.Entry<Stage, List<Changes.Change>> e : stages.entrySet()) {
             out().println(e.getKey().address() + ":");
@@ -80,7 +80,12 @@ public final class StatusCommand extends BaseCommand {
                 out().printf("\t\t\t%-12s%s%n", f.change() + ":", c.path() + "/" + f.relpath());
             }
         }
-        return ExitCodes.OK;
+        return quietVerdict(!changes.isEmpty() || !stages.isEmpty());
+    }
+
+    /** As DVC: with -q, the exit code tells what the output would have: 1 when something changed. */
+    private int quietVerdict(boolean changed) {
+        return quiet && changed ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     /** DVC's words: new = only in the cache (push it), deleted = only on the remote, missing = neither. */
@@ -110,7 +115,7 @@ public final class StatusCommand extends BaseCommand {
         if (json.json) {
             out().println(Json.write(result));
         }
-        return ExitCodes.OK;
+        return quietVerdict(!result.isEmpty());
     }
 
     private static String label(StatusService.State state) {

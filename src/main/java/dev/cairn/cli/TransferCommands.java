@@ -33,9 +33,6 @@ final class TransferCommands {
         @Mixin
         Options.Revisions revisions;
 
-        @Option(names = {"-q", "--quiet"}, description = "No progress line on the terminal.")
-        boolean quiet;
-
         /** The transfer: -j workers, or the remote's own default. */
         SyncService sync(Session s) {
             int n = jobs.jobs > 0 ? jobs.jobs : new RemoteService(s.repo()).defaultJobs(remote);

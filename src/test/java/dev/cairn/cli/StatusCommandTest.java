@@ -107,6 +107,18 @@ class StatusCommandTest {
     }
 
     @Test
+    void quietStatusAnswersWithItsExitCode() throws Exception {
+        TestRepo.Run clean = r.run("status", "-q").expect(0);
+        assertEquals("", clean.out() + clean.err());
+        r.write("data/a", "changed");
+        TestRepo.Run changed = r.run("status", "--quiet").expect(ExitCodes.FAILED);
+        assertEquals("", changed.out() + changed.err());
+        Files.delete(r.path("model.pt"));
+        assertEquals("", r.run("checkout", "-q", "model.pt").expect(0).out());
+        assertEquals("m", r.read("model.pt"));
+    }
+
+    @Test
     void damagedMemoIsIgnored() throws Exception {
         backdate("data/a", 60);
         backdate("data/b", 60);
