@@ -219,16 +219,23 @@ public final class LocalCache implements ObjectStore {
                     ch.write(buffer);
                 }
             }
-            // an existing object holds the same bytes (or is damaged), so replacing it is harmless
-            AtomicFiles.moveIntoPlace(temp, target);
+            place(temp, id);
             temp = null;
-            recordWritten(id, target);
             return id;
         } finally {
             if (temp != null) {
                 AtomicFiles.deleteQuietly(temp);
             }
         }
+    }
+
+    /** Gives a fully written temporary file its object's name, and records it as intact. */
+    private void place(Path temp, ObjectId id) throws IOException {
+        Path target = pathOf(id);
+        ensureParent(target);
+        // an existing object holds the same bytes (or is damaged), so replacing it is harmless
+        AtomicFiles.moveIntoPlace(temp, target);
+        recordWritten(id, target);
     }
 
     private ObjectId importCopy(Path file, LinkType type, long size) throws IOException {
@@ -253,12 +260,8 @@ public final class LocalCache implements ObjectStore {
                     id = hasher.copyAndHash(in, out);
                 }
             }
-            Path target = pathOf(id);
-            ensureParent(target);
-            // an existing object holds the same bytes (or is damaged), so replacing it is harmless
-            AtomicFiles.moveIntoPlace(temp, target);
+            place(temp, id);
             temp = null;
-            recordWritten(id, target);
             return id;
         } finally {
             if (temp != null) {
@@ -351,9 +354,8 @@ public final class LocalCache implements ObjectStore {
             if (!actual.equals(id)) {
                 throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
             }
-            AtomicFiles.moveIntoPlace(temp, target);
+            place(temp, id);
             temp = null;
-            recordWritten(id, target);
         } catch (IOException e) {
             throw IoErrors.failure("write object", target, e);
         } finally {
