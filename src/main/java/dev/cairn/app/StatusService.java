@@ -62,8 +62,9 @@ public final class StatusService {
     private Change statusOf(TrackedOutput t) {
         String manifest = session.repo().relative(t.manifest().file());
         String shown = session.repo().relative(t.path());
-        Snapshot snap = index.snapshot(t.path(), t.key(), index.hashing());
         ObjectId recorded = t.out().id();
+        RecordedTree recordedTree = new RecordedTree(recorded);
+        Snapshot snap = index.snapshot(t.path(), t.key(), index.detectingChanges(recordedIds(t.key(), recorded, recordedTree)));
         if (snap.kind() == Snapshot.Kind.MISSING) {
             return new Change(manifest, shown, State.DELETED, List.of());
         }
@@ -72,12 +73,48 @@ public final class StatusService {
         }
         if (!snap.id().equals(recorded)) {
             return new Change(manifest, shown, State.MODIFIED, recorded.isDir() && snap.tree() != null
-                    ? fileChanges(recorded, snap.tree()) : List.of());
+                    ? fileChanges(recordedTree.get(), snap.tree()) : List.of());
         }
         if (t.out().cached() && !inCache(t.key(), recorded, snap)) {
             return new Change(manifest, shown, State.NOT_IN_CACHE, List.of());
         }
         return null;
+    }
+
+    /** An output's recorded tree, read from the cache when first needed (null for a file or when missing). */
+    private final class RecordedTree {
+        private final ObjectId id;
+        private Tree tree;
+        private boolean read;
+
+        RecordedTree(ObjectId id) {
+            this.id = id;
+        }
+
+        synchronized Tree get() {
+            if (!read) {
+                tree = id != null && id.isDir() ? cache.readTree(id) : null;
+                read = true;
+            }
+            return tree;
+        }
+    }
+
+    /**
+     * The recorded id of each file of an output, by repository-relative path; for a directory from
+     * its recorded tree, read on the first question (only a file that changed size asks).
+     */
+    private static java.util.function.Function<String, ObjectId> recordedIds(String key, ObjectId recorded,
+                                                                            RecordedTree tree) {
+        if (recorded == null || !recorded.isDir()) {
+            return k -> k.equals(key) ? recorded : null;
+        }
+        String prefix = key + "/";
+        return k -> {
+            Tree t = k.startsWith(prefix) ? tree.get() : null;
+            TreeEntry e = t == null ? null : t.get(k.substring(prefix.length()));
+            return e == null ? null : e.id();
+        };
     }
 
     /** Whether the cache holds the object and, for a directory, every object of its tree. */
@@ -104,8 +141,7 @@ public final class StatusService {
     }
 
     /** File-level changes: one merge of the two trees, which are both in code-point order. */
-    private List<FileChange> fileChanges(ObjectId recordedId, Tree now) {
-        Tree recorded = cache.readTree(recordedId);
+    private List<FileChange> fileChanges(Tree recorded, Tree now) {
         if (recorded == null) {
             return List.of();
         }

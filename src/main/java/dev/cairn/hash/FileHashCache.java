@@ -80,6 +80,12 @@ public final class FileHashCache implements HashCache {
     }
 
     @Override
+    public ObjectId formerIdIfResized(String key, FileStat stat) {
+        Entry e = entries().get(key);
+        return e != null && e.size != stat.size() ? e.id : null;
+    }
+
+    @Override
     public void put(String key, FileStat stat, ObjectId id) {
         if (stat.isRacyAt(nowNanos.getAsLong())) {
             return;

@@ -31,6 +31,14 @@ public interface HashCache {
     void put(String key, FileStat stat, ObjectId id);
 
     /**
+     * The id remembered for {@code key} when the file's size has changed since: its bytes are then
+     * certainly other than those of that id. Null when nothing is remembered or the size is the same.
+     */
+    default ObjectId formerIdIfResized(String key, FileStat stat) {
+        return null;
+    }
+
+    /**
      * As {@link #put}, also for a file modified a moment ago: only for a file this process has
      * just written under a fresh name and hashed while writing, which no other writer can have
      * opened, so that no write can hide in the same timestamp tick.

@@ -26,6 +26,11 @@ public final class WorkspaceIndex {
     @FunctionalInterface
     public interface Identifier {
         ObjectId identify(Path file, ObjectId known, FileStat stat) throws IOException;
+
+        /** Whether {@code id}, which this identifier gave, is the hash of the file's bytes. */
+        default boolean isExact(ObjectId id) {
+            return true;
+        }
     }
 
     private final FileHasher hasher;
@@ -56,6 +61,51 @@ public final class WorkspaceIndex {
     /** Reads files to hash those the hash cache does not know. */
     public Identifier hashing() {
         return hashing;
+    }
+
+    /**
+     * For {@code status}, which needs to know what changed, not the new hashes: a file whose size
+     * differs from the size it had when it held the bytes recorded for it ({@code recorded} gives
+     * the recorded id of a repository-relative path, or null) is not read but given a placeholder
+     * id, which differs from every real one; other files are hashed as by {@link #hashing()}.
+     * Placeholders never reach the hash cache or the directory memo.
+     */
+    public Identifier detectingChanges(java.util.function.Function<String, ObjectId> recorded) {
+        return new ChangeDetector(recorded);
+    }
+
+    private final class ChangeDetector implements Identifier {
+        private final java.util.function.Function<String, ObjectId> recorded;
+        private final java.util.Set<ObjectId> placeholders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        ChangeDetector(java.util.function.Function<String, ObjectId> recorded) {
+            this.recorded = recorded;
+        }
+
+        @Override
+        public ObjectId identify(Path file, ObjectId known, FileStat stat) throws IOException {
+            if (known != null) {
+                return known;
+            }
+            String key = dev.cairn.util.SafePaths.toPosix(root.relativize(file));
+            ObjectId former = hashCache.formerIdIfResized(key, stat);
+            if (former != null && former.equals(recorded.apply(key))) {
+                ObjectId placeholder = hasher.hash(("cairn: not hashed, resized: " + key + " " + stat.size() + " "
+                        + stat.mtimeNanos()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+                placeholders.add(placeholder);
+                return placeholder;
+            }
+            return hasher.hash(file);
+        }
+
+        @Override
+        public boolean isExact(ObjectId id) {
+            return !placeholders.contains(id);
+        }
+
+        boolean usedPlaceholders() {
+            return !placeholders.isEmpty();
+        }
     }
 
     public DirectoryMemo memo() {
@@ -115,7 +165,7 @@ public final class WorkspaceIndex {
             fingerprint.add(f.relpath(), f.stat());
         }
         Fingerprint stats = fingerprint.build();
-        if (identifier == hashing) {
+        if (identifier == hashing || identifier instanceof ChangeDetector) {
             ObjectId known = memo.lookup(key, stats);
             if (known != null) {
                 return Snapshot.directory(known, size, files, () -> build(files, key, identifier));
@@ -123,7 +173,7 @@ public final class WorkspaceIndex {
         }
         Snapshot.Built built = build(files, key, identifier);
         ObjectId id = hasher.hash(built.bytes(), true);
-        if (!racy) {
+        if (!racy && !(identifier instanceof ChangeDetector d && d.usedPlaceholders())) {
             memo.record(key, stats, id);
         }
         return Snapshot.directory(id, size, files, () -> built);
@@ -153,7 +203,7 @@ public final class WorkspaceIndex {
         ObjectId known = hashCache.get(key, f.stat());
         try {
             ObjectId id = identifier.identify(f.path(), known, f.stat());
-            if (!id.equals(known)) {
+            if (!id.equals(known) && identifier.isExact(id)) {
                 hashCache.put(key, f.stat(), id);
             }
             return id;

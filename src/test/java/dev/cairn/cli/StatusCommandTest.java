@@ -118,6 +118,30 @@ class StatusCommandTest {
         assertEquals("m", r.read("model.pt"));
     }
 
+    /** A file whose size changed is reported without being read; its hash is learnt only by add. */
+    @Test
+    void resizedFilesAreModifiedWithoutHashingAndAddStillRecordsTheirBytes() throws Exception {
+        backdate("data/a", 60);
+        backdate("model.pt", 60);
+        assertEquals("", r.run("status").expect(0).out()); // the hash cache knows both files
+        r.write("data/a", "a and more");
+        r.write("model.pt", "m2");
+        String out = r.run("status").expect(0).out();
+        assertTrue(out.contains("modified:   data/a") && out.contains("modified:           model.pt"), out);
+        assertEquals(out, r.run("status").expect(0).out()); // nothing wrong was remembered
+        r.run("add", "data", "model.pt").expect(0);
+        assertEquals("", r.run("status").expect(0).out());
+        Files.delete(r.path("data/a"));
+        Files.delete(r.path("model.pt"));
+        r.run("checkout").expect(0);
+        assertEquals("a and more", r.read("data/a"));
+        assertEquals("m2", r.read("model.pt"));
+        r.write("model.pt", "m3"); // same size as recorded: hashed, and found modified
+        assertTrue(r.run("status").expect(0).out().contains("modified:           model.pt"));
+        r.write("model.pt", "m2");
+        assertEquals("", r.run("status").expect(0).out());
+    }
+
     @Test
     void damagedMemoIsIgnored() throws Exception {
         backdate("data/a", 60);
