@@ -48,6 +48,8 @@ rem Start-up: with JDK 25+ (its release file says so), the AOT cache of dist/tra
 rem sits beside the jar; the JVM checks that it matches the jar and this runtime and ignores it
 rem otherwise. Else class-data sharing, archived on the first run.
 set "aot=%jar:~0,-4%.aot"
+rem the commands that talk to a remote map the cache that also holds the remotes' classes
+for %%c in (push pull fetch) do if /i "!command!"=="%%c" set "aot=%jar:~0,-4%-remote.aot"
 set "use_aot="
 if exist "%aot%" if !major! GEQ 25 if !major! LSS 99 set "use_aot=1"
 if defined use_aot (

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -17,7 +18,10 @@ import java.util.stream.Stream;
 /**
  * The training workload for the JDK's ahead-of-time cache ({@code dist/train-aot.sh}): runs the
  * everyday commands in-process on generated data, so that the cache holds the classes they load
- * and the profiles of their hot code, and later runs start fast and warm up early.
+ * and the profiles of their hot code, and later runs start fast and warm up early. With
+ * {@code --remotes} it also transfers through a local and an S3 remote, for the second cache that
+ * the launcher maps for push, pull, fetch and {@code status -c} only: the JVM loads every class of
+ * a cache at start, and the SDKs' thousands would slow down every other command.
  */
 public final class AotTraining {
 
@@ -54,7 +58,9 @@ public final class AotTraining {
             run(dir, "unprotect", "data");
             run(dir, "gc", "-w", "--dry");
             run(dir, "fsck");
-            remote(dir);
+            if (List.of(args).contains("--remotes")) {
+                remote(dir);
+            }
             pipeline(dir);
             Files.writeString(dir.resolve("pipeline.yaml"), "metrics:\n- metrics.json\n- summary.toml\n");
             Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.9, \"loss\": {\"train\": 0.1}}");
