@@ -209,21 +209,35 @@ public final class LocalCache implements ObjectStore {
             return null; // grew since it was stat-ed
         }
         ObjectId id = hasher.hash(bytes, false);
-        Path target = pathOf(id);
-        ensureParent(target);
-        Path temp = AtomicFiles.tempSibling(target);
-        try {
-            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR)) {
+        Path temp = AtomicFiles.tempSibling(pathOf(id));
+        ensureParent(temp);
+        return storeThrough(temp, t -> {
+            try (FileChannel ch = FileChannel.open(t, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR)) {
                 java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
                 }
             }
+            return id;
+        });
+    }
+
+    /** Fills a temporary file and gives the id of what it wrote. */
+    @FunctionalInterface
+    private interface TempWriter {
+        ObjectId write(Path temp) throws IOException;
+    }
+
+    /** Writes an object through {@code temp}, which then takes the object's name, or is deleted on any failure. */
+    private ObjectId storeThrough(Path temp, TempWriter writer) throws IOException {
+        boolean placed = false;
+        try {
+            ObjectId id = writer.write(temp);
             place(temp, id);
-            temp = null;
+            placed = true;
             return id;
         } finally {
-            if (temp != null) {
+            if (!placed) {
                 AtomicFiles.deleteQuietly(temp);
             }
         }
@@ -247,27 +261,18 @@ public final class LocalCache implements ObjectStore {
         }
         Path temp = AtomicFiles.tempSibling(root.resolve("files").resolve("object"));
         ensureParent(temp);
-        ObjectId id;
-        try {
+        return storeThrough(temp, t -> {
             if (type == LinkType.REFLINK) {
-                Files.copy(file, temp); // clones on file systems that can
-                Files.setPosixFilePermissions(temp, READ_ONLY);
-                id = hasher.hash(temp);
-            } else {
-                try (InputStream in = Files.newInputStream(file);
-                     FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
-                     OutputStream out = Channels.newOutputStream(ch)) {
-                    id = hasher.copyAndHash(in, out);
-                }
+                Files.copy(file, t); // clones on file systems that can
+                Files.setPosixFilePermissions(t, READ_ONLY);
+                return hasher.hash(t);
             }
-            place(temp, id);
-            temp = null;
-            return id;
-        } finally {
-            if (temp != null) {
-                AtomicFiles.deleteQuietly(temp);
+            try (InputStream in = Files.newInputStream(file);
+                 FileChannel ch = FileChannel.open(t, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                return hasher.copyAndHash(in, out);
             }
-        }
+        });
     }
 
     /**
@@ -341,27 +346,23 @@ public final class LocalCache implements ObjectStore {
     @Override
     public void put(ObjectId id, Blob blob) {
         Path target = pathOf(id);
-        Path temp = AtomicFiles.tempSibling(target);
         try {
             ensureParent(target);
-            ObjectId actual;
-            try (InputStream content = blob.open();
-                 FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
-                 OutputStream out = Channels.newOutputStream(ch)) {
-                actual = hasher.copyAndHash(content, out);
-            }
-            actual = id.isDir() ? ObjectId.parse(id.algorithm(), actual.hex() + ObjectId.DIR_SUFFIX) : actual;
-            if (!actual.equals(id)) {
-                throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
-            }
-            place(temp, id);
-            temp = null;
+            storeThrough(AtomicFiles.tempSibling(target), t -> {
+                ObjectId actual;
+                try (InputStream content = blob.open();
+                     FileChannel ch = FileChannel.open(t, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
+                     OutputStream out = Channels.newOutputStream(ch)) {
+                    actual = hasher.copyAndHash(content, out);
+                }
+                actual = id.isDir() ? ObjectId.parse(id.algorithm(), actual.hex() + ObjectId.DIR_SUFFIX) : actual;
+                if (!actual.equals(id)) {
+                    throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
+                }
+                return id;
+            });
         } catch (IOException e) {
             throw IoErrors.failure("write object", target, e);
-        } finally {
-            if (temp != null) {
-                AtomicFiles.deleteQuietly(temp);
-            }
         }
     }
 
