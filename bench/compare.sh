@@ -445,6 +445,7 @@ versions() {
 } > "$OUT/meta.txt"
 sed 's/^/  /' "$OUT/meta.txt" >&2
 
+has D1 "$DATASETS" || has D2 "$DATASETS" || RUNS=0   # extras only: no trees, no space needed
 NEED_KB=$(( 6 * 1024 * 1024 * RUNS + 8 * 1024 * 1024 ))
 FREE_KB=$(df -Pk "$WORK" | awk 'NR==2 {print $4}')
 [ "$FREE_KB" -gt "$NEED_KB" ] || die "need about $((NEED_KB / 1048576)) GiB free under $WORK, have $((FREE_KB / 1048576)) GiB"
@@ -456,7 +457,6 @@ for _ in 1 2; do "$CAIRN" --version >/dev/null; has dvc "$TOOLS" && "$DVC" --ver
 
 # ---------------------------------------------------------------- D1 and D2, in rounds
 ROUND_T=0
-has D1 "$DATASETS" || has D2 "$DATASETS" || RUNS=0
 for i in $(seq 1 "$RUNS"); do
     if [ "$i" -gt 1 ] && [ "$BUDGET" -gt 0 ] && [ $(( (SECONDS - T0) + ROUND_T )) -gt $(( BUDGET * 60 )) ]; then
         log "budget of $BUDGET min reached after $((i - 1)) rounds: no round $i"
