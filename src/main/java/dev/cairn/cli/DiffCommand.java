@@ -8,7 +8,6 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", description = "Show tracked files added, deleted, modified or renamed between revisions.",
         footer = {"", "Compares HEAD with the workspace by default; with one revision, that revision",
@@ -18,11 +17,8 @@ import picocli.CommandLine.Parameters;
             "  cairn diff main exp --json --show-hash"})
 public final class DiffCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Old Git revision (default: HEAD).")
-    String aRev = "HEAD";
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "New Git revision (default: the workspace).")
-    String bRev;
+    @Mixin
+    Options.RevisionPair revisions;
 
     @Option(names = "--targets", arity = "1..*", paramLabel = "PATH",
             description = "Only these tracked outputs, or paths inside them (put revisions before this option).")
@@ -45,10 +41,10 @@ public final class DiffCommand extends BaseCommand {
         format.check();
         // as DVC: "not in cache" is about what a checkout of the old revision would lack, so only
         // when comparing with the workspace
-        boolean withMissing = bRev == null && !hideMissing;
+        boolean withMissing = revisions.b == null && !hideMissing;
         DiffService.Result result;
         try (Session s = openSession(jobs.jobs)) {
-            result = new DiffService(s).diff(aRev, bRev, resolveAll(targets), withMissing);
+            result = new DiffService(s).diff(revisions.a, revisions.b, resolveAll(targets), withMissing);
         }
         warnMissingTrees(result.missingTrees());
         DataDiffOutput output = new DataDiffOutput(result, showHash, withMissing);

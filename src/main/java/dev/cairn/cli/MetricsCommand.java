@@ -14,7 +14,6 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "metrics", description = "Show and compare the metrics that stages write.",
         subcommands = {MetricsCommand.Show.class, MetricsCommand.Diff.class})
@@ -123,11 +122,8 @@ public final class MetricsCommand extends BaseCommand {
             footer = {"", "Examples:", "  cairn metrics diff", "  cairn metrics diff --all --md", "  cairn metrics diff main --json",
                 "  cairn metrics diff v1.0 v2.0"})
     static final class Diff extends BaseCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Git revision to compare from (default: HEAD).")
-        String rev = "HEAD";
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "Git revision to compare to (default: the workspace).")
-        String newRev;
+        @Mixin
+        Options.RevisionPair revisions;
 
         @Option(names = "--all", description = "Show unchanged metrics too.")
         boolean all;
@@ -144,7 +140,7 @@ public final class MetricsCommand extends BaseCommand {
         @Override
         protected int execute() {
             format.check();
-            var result = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, newRev, all);
+            var result = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(revisions.a, revisions.b, all);
             DiffOutput.print(out(), result, "Metric", precision.checked(), format, noPath);
             return ExitCodes.OK;
         }

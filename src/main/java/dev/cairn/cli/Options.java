@@ -1,11 +1,21 @@
 package dev.cairn.cli;
 
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Option groups shared by several commands (picocli mixins). */
 public final class Options {
 
     private Options() {
+    }
+
+    /** The two revisions a diff compares: {@code [A_REV [B_REV]]}, HEAD and the workspace by default. */
+    public static final class RevisionPair {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Git revision to compare from (default: HEAD).")
+        String a = "HEAD";
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "Git revision to compare to (default: the workspace).")
+        String b;
     }
 
     /** {@code -j/--jobs}. */

@@ -6,7 +6,6 @@ import dev.cairn.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "params", description = "Compare the params (hyperparameters) that stages use.",
         subcommands = {ParamsCommand.Diff.class})
@@ -23,11 +22,8 @@ public final class ParamsCommand extends BaseCommand {
                 "pipeline.yaml: YAML, JSON, TOML or Python.", "",
                 "Examples:", "  cairn params diff", "  cairn params diff --all --md", "  cairn params diff v1.0 --json"})
     static final class Diff extends BaseCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", description = "Git revision to compare from (default: HEAD).")
-        String rev = "HEAD";
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", description = "Git revision to compare to (default: the workspace).")
-        String newRev;
+        @Mixin
+        Options.RevisionPair revisions;
 
         @Option(names = "--all", description = "Show unchanged params too, and every key of the params files.")
         boolean all;
@@ -41,7 +37,7 @@ public final class ParamsCommand extends BaseCommand {
         @Override
         protected int execute() {
             format.check();
-            var result = new ParamsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(rev, newRev, all);
+            var result = new ParamsService(Repository.discover(cli().cwd(), Layout.CAIRN)).diff(revisions.a, revisions.b, all);
             DiffOutput.print(out(), result, "Param", null, format, noPath);
             return ExitCodes.OK;
         }

@@ -30,14 +30,7 @@ class HooksMergeDriverTest {
 
     @Test
     void gitMergeOfBranchesAddingDifferentFilesToOneDirectoryEndsCleanWithTheUnion() throws Exception {
-        GitProcess git = new GitProcess(r.root, Files.createDirectories(tmp.resolve("scratch")));
-        r.run("install").expect(0);
-        r.write("data/a", "a");
-        r.write("data/b", "b");
-        r.run("add", "data").expect(0);
-        git.git("add", "-A").expect(0);
-        git.git("commit", "--no-verify", "-q", "-m", "base").expect(0);
-        quietGit(git, "checkout", "-q", "-b", "feature");
+        GitProcess git = baseCommitOnBranchFeature();
         r.write("data/c", "c");
         r.run("add", "data").expect(0);
         git.git("commit", "--no-verify", "-q", "-am", "add c").expect(0);
@@ -60,14 +53,7 @@ class HooksMergeDriverTest {
 
     @Test
     void gitMergeOfTheSameFileChangedOnBothSidesLeavesAConflictNamingIt() throws Exception {
-        GitProcess git = new GitProcess(r.root, Files.createDirectories(tmp.resolve("scratch")));
-        r.run("install").expect(0);
-        r.write("data/a", "a");
-        r.write("data/b", "b");
-        r.run("add", "data").expect(0);
-        git.git("add", "-A").expect(0);
-        git.git("commit", "--no-verify", "-q", "-m", "base").expect(0);
-        quietGit(git, "checkout", "-q", "-b", "feature");
+        GitProcess git = baseCommitOnBranchFeature();
         r.write("data/a", "feature's a");
         r.run("add", "data").expect(0);
         git.git("commit", "--no-verify", "-q", "-am", "change a").expect(0);
@@ -182,6 +168,19 @@ class HooksMergeDriverTest {
      * Git without hooks: each hook starts a JVM, and the hooks have their own tests; here only the
      * merge driver runs Cairn in a separate process.
      */
+    /** Hooks installed, data/a and data/b tracked and committed on main, branch "feature" checked out. */
+    private GitProcess baseCommitOnBranchFeature() throws IOException {
+        GitProcess git = new GitProcess(r.root, Files.createDirectories(tmp.resolve("scratch")));
+        r.run("install").expect(0);
+        r.write("data/a", "a");
+        r.write("data/b", "b");
+        r.run("add", "data").expect(0);
+        git.git("add", "-A").expect(0);
+        git.git("commit", "--no-verify", "-q", "-m", "base").expect(0);
+        quietGit(git, "checkout", "-q", "-b", "feature");
+        return git;
+    }
+
     private void quietGit(GitProcess git, String... args) throws IOException {
         String[] all = new String[args.length + 2];
         all[0] = "-c";
