@@ -79,7 +79,7 @@ public final class Pipelines {
     public Targets split(List<String> targets, java.util.function.Function<String, Path> resolve) {
         List<Path> paths = new ArrayList<>();
         List<String> stages = new ArrayList<>();
-        boolean any = !manifests.pipelineFiles().isEmpty();
+        boolean any = any();
         for (String t : targets == null ? List.<String>of() : targets) {
             Path p = resolve.apply(t);
             if (any && !java.nio.file.Files.exists(p) && pipeline().find(t) != null) {

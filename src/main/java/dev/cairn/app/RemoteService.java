@@ -233,11 +233,15 @@ public final class RemoteService {
     }
 
     /**
-     * How many objects to move at once with a remote when {@code -j} is not given: its
-     * {@code jobs} option, else what suits the backend — object stores answer many requests in
+     * How many objects to move at once with a remote: {@code requested} (-j) when given, else the
+     * remote's {@code jobs} option, else what suits the backend — object stores answer many requests in
      * parallel, an SSH server limits sessions, a directory is bound by its disk.
      */
-    public int defaultJobs(String name) {
+    public int jobs(String name, int requested) {
+        return requested > 0 ? requested : defaultJobs(name);
+    }
+
+    private int defaultJobs(String name) {
         String chosen = name != null ? name : defaultName();
         IniFile.Value url = chosen == null ? null : repo.config().get(section(chosen), "url");
         if (url == null) {

@@ -202,15 +202,11 @@ final class SourceObjects {
      * default remote (opened only when needed). Fails, naming the path, when objects are nowhere
      * or arrive damaged.
      */
-    Transfer.Result copy(Selected what, Collection<ObjectId> ids, ObjectStore to) {
+    void copy(Selected what, Collection<ObjectId> ids, ObjectStore to) {
         List<ObjectId> todo = List.copyOf(ids);
-        int copied = 0;
-        int present = 0;
         LocalCache cache = source.cache().orElse(null);
         if (cache != null) {
             Transfer.Result fromCache = transfer.copy("Copying", todo, cache, to);
-            copied += fromCache.copied();
-            present += fromCache.present();
             List<ObjectId> rest = new ArrayList<>(fromCache.missing());
             rest.addAll(fromCache.corrupt());
             todo = rest;
@@ -221,12 +217,8 @@ final class SourceObjects {
                         + "\nhint: push the data from the source repository to a remote it names with 'cairn remote add -d'");
             }
             ObjectStore remote = source.remote();
-            Transfer.Result fromRemote = transfer.copy("Downloading", todo, remote, to);
-            copied += fromRemote.copied();
-            present += fromRemote.present();
-            fail(what, fromRemote, remote.describe());
+            fail(what, transfer.copy("Downloading", todo, remote, to), remote.describe());
         }
-        return new Transfer.Result(copied, present, List.of(), List.of());
     }
 
     private static void fail(Selected what, Transfer.Result r, String where) {

@@ -38,6 +38,9 @@ public final class StatusService {
     private final Session session;
     private final LocalCache cache;
     private final WorkspaceIndex index;
+    /** The cache's stamp, taken once per run before any presence check: a deletion after it changes the stamp. */
+    private Fingerprint stamp;
+    private boolean stamped;
 
     public StatusService(Session session) {
         this.session = session;
@@ -125,8 +128,7 @@ public final class StatusService {
         if (!id.isDir()) {
             return true;
         }
-        // taken before the check: a deletion during the check changes the stamp
-        Fingerprint stamp = cache.stamp(session.context().clock().millis() * 1_000_000L);
+        Fingerprint stamp = cacheStamp();
         if (stamp != null && index.memo().isComplete(key, id, stamp)) {
             return true;
         }
@@ -138,6 +140,14 @@ public final class StatusService {
             index.memo().markComplete(key, id, stamp);
         }
         return complete;
+    }
+
+    private Fingerprint cacheStamp() {
+        if (!stamped) {
+            stamp = cache.stamp(session.context().clock().millis() * 1_000_000L);
+            stamped = true;
+        }
+        return stamp;
     }
 
     /** File-level changes: one merge of the two trees, which are both in code-point order. */

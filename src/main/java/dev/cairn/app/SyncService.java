@@ -34,7 +34,7 @@ public final class SyncService implements AutoCloseable {
     private final Transfer transfer;
 
     /**
-     * @param jobs     parallel transfers (see {@link RemoteService#defaultJobs})
+     * @param jobs     parallel transfers (see {@link RemoteService#jobs})
      * @param progress hears of every object copied
      */
     public SyncService(Session session, int jobs, Progress progress) {
@@ -105,12 +105,12 @@ public final class SyncService implements AutoCloseable {
     /**
      * Reads a tree from {@code source} into memory, checks its hash and parses it, and stores it
      * only then: a tree whose paths would leave its directory is refused (bad input) before
-     * anything is written. Returns why it was not stored, or null.
+     * anything is written. Gives the tree, or why it was not stored (both null: the source lacks it).
      */
-    private String fetchTree(ObjectId id, ObjectStore source, String path) {
+    private Fetched fetchTree(ObjectId id, ObjectStore source, String path) {
         ObjectStore.Blob blob = source.open(id);
         if (blob == null) {
-            return null;
+            return new Fetched(null, null);
         }
         byte[] bytes;
         try (java.io.InputStream in = blob.open()) {
@@ -120,11 +120,15 @@ public final class SyncService implements AutoCloseable {
                     + e.getMessage(), e);
         }
         if (!cache.hasher().hash(bytes, true).equals(id)) {
-            return "the copy on " + source.describe() + " does not match its hash";
+            return new Fetched(null, "the copy on " + source.describe() + " does not match its hash");
         }
-        dev.cairn.hash.TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " of '" + path + "' from " + source.describe());
+        Tree tree = dev.cairn.hash.TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " of '" + path + "' from "
+                + source.describe());
         cache.putBytes(id, bytes);
-        return null;
+        return new Fetched(tree, null);
+    }
+
+    private record Fetched(Tree tree, String problem) {
     }
 
     /**
@@ -136,11 +140,10 @@ public final class SyncService implements AutoCloseable {
         ObjectId id = t.id();
         ids.add(id);
         if (id.isDir()) {
-            String problem = null;
-            if (!cache.contains(id) && treeSource != null) {
-                problem = fetchTree(id, treeSource, t.path());
-            }
-            Tree tree = cache.readTree(id);
+            Fetched fetched = !cache.contains(id) && treeSource != null ? fetchTree(id, treeSource, t.path())
+                    : new Fetched(null, null);
+            String problem = fetched.problem();
+            Tree tree = fetched.tree() != null ? fetched.tree() : cache.readTree(id);
             if (tree == null) {
                 missingTrees.add(t.path() + " (" + id + (problem == null ? "" : ": " + problem) + ")");
             } else {

@@ -54,7 +54,7 @@ public final class CheckoutCommand extends BaseCommand {
         if (!r.corrupt().isEmpty()) {
             err.println("ERROR: these cache objects no longer match their hash; the paths were left as they are:");
             r.corrupt().forEach(d -> err.println("\t" + d.path() + "\t" + d.id() + "\t" + d.object()));
-            err.println("hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote");
+            err.println(FsckCommand.REPAIR_HINT);
             code = ExitCodes.FAILED;
         }
         return code;

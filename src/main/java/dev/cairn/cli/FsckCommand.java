@@ -20,6 +20,10 @@ import picocli.CommandLine.Option;
                   "  cairn fsck --repair        move damaged objects aside, fetch good copies from the default remote"})
 public final class FsckCommand extends BaseCommand {
 
+    /** What to do about damaged cache objects, wherever they are reported. */
+    static final String REPAIR_HINT = "hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote";
+
+
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME",
             description = "Also check this remote: which objects it lacks, and their checksums where it reports them.")
     String remote;
@@ -53,7 +57,7 @@ public final class FsckCommand extends BaseCommand {
                 }
                 err().println("ERROR: " + summary(r));
                 if (r.repair() == null && (!r.corrupt().isEmpty() || !r.missing().isEmpty())) {
-                    err().println("hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote");
+                    err().println(REPAIR_HINT);
                 } else if (r.remote() != null && !r.remote().missing().isEmpty()) {
                     err().println("hint: 'cairn push' uploads what the remote lacks from a cache that has it");
                 }

@@ -93,7 +93,7 @@ public final class StatusCommand extends BaseCommand {
         List<dev.cairn.app.SyncService.CloudState> states;
         try (Session s = openSession(jobs.jobs);
              dev.cairn.odb.ObjectStore remoteStore = new dev.cairn.app.RemoteService(s.repo()).open(remote)) {
-            int n = jobs.jobs > 0 ? jobs.jobs : new dev.cairn.app.RemoteService(s.repo()).defaultJobs(remote);
+            int n = new dev.cairn.app.RemoteService(s.repo()).jobs(remote, jobs.jobs);
             try (dev.cairn.app.SyncService sync = new dev.cairn.app.SyncService(s, n, dev.cairn.progress.Progress.NONE)) {
                 states = sync.cloudStatus(
                         dev.cairn.app.RevisionOutputs.inScope(s, revisions.scope(true, null), resolveAll(targets), true), remoteStore);

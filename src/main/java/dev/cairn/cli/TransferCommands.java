@@ -35,7 +35,7 @@ final class TransferCommands {
 
         /** The transfer: -j workers, or the remote's own default. */
         SyncService sync(Session s) {
-            int n = jobs.jobs > 0 ? jobs.jobs : new RemoteService(s.repo()).defaultJobs(remote);
+            int n = new RemoteService(s.repo()).jobs(remote, jobs.jobs);
             return new SyncService(s, n, TerminalProgress.forCommand(cli(), quiet));
         }
 
@@ -95,7 +95,7 @@ final class TransferCommands {
 
         @Override
         String corruptHint() {
-            return "hint: 'cairn fsck --repair' moves damaged objects aside and fetches good copies from a remote";
+            return FsckCommand.REPAIR_HINT;
         }
 
         @Override

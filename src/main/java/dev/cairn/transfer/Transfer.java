@@ -66,7 +66,6 @@ public final class Transfer {
         return found;
     }
 
-    /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
     /**
      * A listing costs one request per page of the whole store; checking costs one request per
      * object, spread over the workers. A store that cannot estimate its size is listed.
@@ -76,6 +75,7 @@ public final class Transfer {
         return estimated < 0 || estimated / KEYS_PER_LISTING <= wanted / Math.max(1, workers.threads());
     }
 
+    /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
     public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
         Set<ObjectId> already = present(ids, to);
         List<ObjectId> todo = new ArrayList<>();

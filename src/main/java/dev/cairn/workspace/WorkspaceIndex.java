@@ -139,7 +139,8 @@ public final class WorkspaceIndex {
 
     /**
      * Walks the directory, then asks the memo whether these stat data were seen before; only when
-     * they were not are its files identified (through the hash cache) and its tree built. A
+     * they were not are its names checked, its files identified (through the hash cache) and its
+     * tree built. A
      * directory whose files changed in the last moments is not remembered, like a racy file.
      */
     private Snapshot directory(Path dir, String key, Identifier identifier) {
@@ -147,14 +148,6 @@ public final class WorkspaceIndex {
             hashCache.preload(); // every file will be looked up: read the cache while walking
         }
         List<WorkspaceFile> files = walkDirectory(dir);
-        // names a tree cannot hold are refused before any file is hashed or stored
-        for (WorkspaceFile f : files) {
-            String problem = dev.cairn.util.SafePaths.problemWith(f.relpath());
-            if (problem != null) {
-                throw dev.cairn.util.CairnException.badInput("'" + dev.cairn.util.SafePaths.printable(key + "/" + f.relpath())
-                        + "': " + problem + "; rename it or list it in " + ignoreFileName);
-            }
-        }
         long size = 0;
         long now = nowNanos.getAsLong();
         boolean racy = false;
@@ -180,6 +173,15 @@ public final class WorkspaceIndex {
     }
 
     private Snapshot.Built build(List<WorkspaceFile> files, String key, Identifier identifier) {
+        // names a tree cannot hold are refused before any file is hashed or stored (a memo hit
+        // needs no check: the memo only holds trees built, and so checked, from these names)
+        for (WorkspaceFile f : files) {
+            String problem = dev.cairn.util.SafePaths.problemWith(f.relpath());
+            if (problem != null) {
+                throw dev.cairn.util.CairnException.badInput("'" + dev.cairn.util.SafePaths.printable(key + "/" + f.relpath())
+                        + "': " + problem + "; rename it or list it in " + ignoreFileName);
+            }
+        }
         List<ObjectId> ids = workers.map(files, f -> identify(f, key + "/" + f.relpath(), identifier));
         List<TreeEntry> entries = new java.util.ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
