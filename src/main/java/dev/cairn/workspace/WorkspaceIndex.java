@@ -31,6 +31,11 @@ public final class WorkspaceIndex {
         default boolean isExact(ObjectId id) {
             return true;
         }
+
+        /** Whether identifying does nothing but give ids (stores nothing), so the memo may answer instead. */
+        default boolean onlyIdentifies() {
+            return false;
+        }
     }
 
     private final FileHasher hasher;
@@ -49,7 +54,7 @@ public final class WorkspaceIndex {
                           java.util.function.LongSupplier nowNanos) {
         this.memo = memo;
         this.nowNanos = nowNanos;
-        this.hashing = (file, known, stat) -> known != null ? known : hasher.hash(file);
+        this.hashing = new Hashing();
         this.root = root;
         this.ignoreFileName = ignoreFileName;
         this.hasher = hasher;
@@ -74,7 +79,19 @@ public final class WorkspaceIndex {
         return new ChangeDetector(recorded);
     }
 
-    private final class ChangeDetector implements Identifier {
+    private class Hashing implements Identifier {
+        @Override
+        public ObjectId identify(Path file, ObjectId known, FileStat stat) throws IOException {
+            return known != null ? known : hasher.hash(file);
+        }
+
+        @Override
+        public boolean onlyIdentifies() {
+            return true;
+        }
+    }
+
+    private final class ChangeDetector extends Hashing {
         private final java.util.function.Function<String, ObjectId> recorded;
         private final java.util.Set<ObjectId> placeholders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -84,18 +101,17 @@ public final class WorkspaceIndex {
 
         @Override
         public ObjectId identify(Path file, ObjectId known, FileStat stat) throws IOException {
-            if (known != null) {
-                return known;
+            if (known == null) {
+                String key = dev.cairn.util.SafePaths.toPosix(root.relativize(file));
+                ObjectId former = hashCache.formerIdIfResized(key, stat);
+                if (former != null && former.equals(recorded.apply(key))) {
+                    ObjectId placeholder = hasher.hash(("cairn: not hashed, resized: " + key + " " + stat.size() + " "
+                            + stat.mtimeNanos()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+                    placeholders.add(placeholder);
+                    return placeholder;
+                }
             }
-            String key = dev.cairn.util.SafePaths.toPosix(root.relativize(file));
-            ObjectId former = hashCache.formerIdIfResized(key, stat);
-            if (former != null && former.equals(recorded.apply(key))) {
-                ObjectId placeholder = hasher.hash(("cairn: not hashed, resized: " + key + " " + stat.size() + " "
-                        + stat.mtimeNanos()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
-                placeholders.add(placeholder);
-                return placeholder;
-            }
-            return hasher.hash(file);
+            return super.identify(file, known, stat);
         }
 
         @Override
@@ -158,7 +174,7 @@ public final class WorkspaceIndex {
             fingerprint.add(f.relpath(), f.stat());
         }
         Fingerprint stats = fingerprint.build();
-        if (identifier == hashing || identifier instanceof ChangeDetector) {
+        if (identifier.onlyIdentifies()) {
             ObjectId known = memo.lookup(key, stats);
             if (known != null) {
                 return Snapshot.directory(known, size, files, () -> build(files, key, identifier));
