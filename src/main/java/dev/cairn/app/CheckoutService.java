@@ -144,11 +144,12 @@ public final class CheckoutService {
     }
 
     private void checkoutDirectory(TrackedOutput t, boolean relink, boolean force, Counters c) {
-        if (cache.check(t.out().id()) == LocalCache.Integrity.CORRUPT) {
+        LocalCache.TreeRead read = cache.readTreeChecked(t.out().id());
+        if (read.integrity() == LocalCache.Integrity.CORRUPT) {
             c.corrupt.add(new Damaged(t.key(), t.out().id(), cache.pathOf(t.out().id())));
             return;
         }
-        Tree tree = cache.readTree(t.out().id());
+        Tree tree = read.tree();
         if (tree == null) {
             c.missing.add(t.key() + " (" + t.out().id() + ")");
             return;

@@ -101,13 +101,7 @@ public final class FsckService {
         if ((checkRemote || repair) && remote == null) {
             throw new IllegalArgumentException("a remote is needed to check or repair from");
         }
-        List<ObjectId> ids = new ArrayList<>();
-        for (String value : cache.objectValues(session.workers())) {
-            ObjectId id = ObjectId.parse(cache.algorithm(), value);
-            if (id != null) {
-                ids.add(id);
-            }
-        }
+        List<ObjectId> ids = cache.listAll(session.workers());
         ids.sort(null);
         Set<ObjectId> present = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<ObjectId> corruptIds = new ConcurrentLinkedQueue<>();
@@ -115,7 +109,22 @@ public final class FsckService {
         Map<ObjectId, Tree> trees = new ConcurrentHashMap<>();
         AtomicLong bytes = new AtomicLong();
         session.workers().forEach(ids, id -> {
-            switch (cache.rehash(id)) {
+            LocalCache.Integrity integrity;
+            if (id.isDir()) {
+                try {
+                    LocalCache.TreeRead read = cache.readTreeChecked(id); // hashed and parsed in one read
+                    integrity = read.integrity();
+                    if (read.tree() != null) {
+                        trees.put(id, read.tree());
+                    }
+                } catch (CairnException e) {
+                    integrity = LocalCache.Integrity.INTACT; // its bytes match, they do not parse
+                    badTrees.add(new BadTree(id, e.getMessage()));
+                }
+            } else {
+                integrity = cache.rehash(id);
+            }
+            switch (integrity) {
                 case MISSING -> {
                     // removed meanwhile (by gc): nothing to check
                 }
@@ -126,16 +135,6 @@ public final class FsckService {
                 case INTACT -> {
                     present.add(id);
                     bytes.addAndGet(Math.max(0, cache.size(id)));
-                    if (id.isDir()) {
-                        try {
-                            Tree tree = cache.readTree(id);
-                            if (tree != null) {
-                                trees.put(id, tree);
-                            }
-                        } catch (CairnException e) {
-                            badTrees.add(new BadTree(id, e.getMessage()));
-                        }
-                    }
                 }
             }
         });

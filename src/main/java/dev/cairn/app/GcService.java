@@ -57,7 +57,7 @@ public final class GcService {
         List<ObjectId> unused = new ArrayList<>();
         long bytes = 0;
         int kept = 0;
-        for (ObjectId id : cache.listAll()) {
+        for (ObjectId id : cache.listAll(session.workers())) {
             if (used.contains(id)) {
                 kept++;
             } else {

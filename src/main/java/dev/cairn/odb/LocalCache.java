@@ -391,20 +391,36 @@ public final class LocalCache implements ObjectStore {
 
     /** Reads and verifies a tree object; null when it is not in the cache. */
     public Tree readTree(ObjectId id) {
+        TreeRead read = readTreeChecked(id);
+        if (read.integrity() == Integrity.CORRUPT) {
+            throw CairnException.failed("cache object " + pathOf(id) + " is corrupt: its bytes do not match " + id
+                    + "\nhint: 'cairn fsck --repair' moves it aside and fetches a good copy from a remote");
+        }
+        return read.tree();
+    }
+
+    /** A tree object as read: its integrity, and the tree when intact. */
+    public record TreeRead(Integrity integrity, Tree tree) {
+    }
+
+    /**
+     * Reads a tree object once: missing, damaged (its bytes do not match its id), or intact and
+     * parsed. A tree whose bytes match but do not parse is bad input and throws.
+     */
+    public TreeRead readTreeChecked(ObjectId id) {
         Path path = pathOf(id);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return null;
+            return new TreeRead(Integrity.MISSING, null);
         } catch (IOException e) {
             throw IoErrors.failure("read", path, e);
         }
         if (!hasher.hash(bytes, true).equals(id)) {
-            throw CairnException.failed("cache object " + path + " is corrupt: its bytes do not match " + id
-                    + "\nhint: 'cairn fsck --repair' moves it aside and fetches a good copy from a remote");
+            return new TreeRead(Integrity.CORRUPT, null);
         }
-        return TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id);
+        return new TreeRead(Integrity.INTACT, TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id));
     }
 
     /**
@@ -619,10 +635,10 @@ public final class LocalCache implements ObjectStore {
         }
     }
 
-    /** Every object id in the cache (temporary files skipped). */
-    public List<ObjectId> listAll() {
+    /** Every object id in the cache (temporary files skipped), listed by {@code workers} when given. */
+    public List<ObjectId> listAll(Workers workers) {
         List<ObjectId> ids = new ArrayList<>();
-        for (String value : objectValues(null)) {
+        for (String value : objectValues(workers)) {
             ObjectId id = ObjectId.parse(hasher.algorithm(), value);
             if (id != null) {
                 ids.add(id);
