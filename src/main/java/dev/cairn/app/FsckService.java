@@ -5,11 +5,10 @@ import dev.cairn.hash.Tree;
 import dev.cairn.hash.TreeCodec;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
+import dev.cairn.odb.TreeBytes;
 import dev.cairn.odb.ObjectStore;
 import dev.cairn.transfer.Transfer;
 import dev.cairn.util.CairnException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -189,21 +188,12 @@ public final class FsckService {
 
     /** A tree read from a remote and verified, or null when it is absent there, damaged or invalid (then noted in {@code bad}). */
     private Tree readRemoteTree(ObjectStore remote, ObjectId id, java.util.Collection<BadTree> bad) {
-        ObjectStore.Blob blob = remote.open(id);
-        if (blob == null) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = blob.open()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw CairnException.failed("cannot read tree " + id + " from " + remote.describe() + ": " + e.getMessage(), e);
-        }
-        if (!cache.hasher().hash(bytes, true).equals(id)) {
-            return null; // reported by the checksum comparison or by a fetch
+        TreeBytes.Read read = TreeBytes.read(remote, id, cache.hasher());
+        if (read.bytes() == null) {
+            return null; // missing or damaged: reported by the checksum comparison or by a fetch
         }
         try {
-            return TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " on " + remote.describe());
+            return TreeCodec.decode(read.bytes(), cache.algorithm(), "tree " + id + " on " + remote.describe());
         } catch (CairnException e) {
             bad.add(new BadTree(id, e.getMessage()));
             return null;

@@ -8,11 +8,10 @@ import dev.cairn.hash.TreeCodec;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
 import dev.cairn.odb.ObjectStore;
+import dev.cairn.odb.TreeBytes;
 import dev.cairn.transfer.Transfer;
 import dev.cairn.util.CairnException;
 import dev.cairn.util.SafePaths;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,9 +25,6 @@ import java.util.Map;
  * copy goes through {@link Transfer}, so every object is verified on the way in.
  */
 final class SourceObjects {
-
-    /** Trees above this size are refused rather than read into memory. */
-    private static final int MAX_TREE_BYTES = 1 << 30;
 
     /**
      * What a path names: a file ({@code tree} null) or a directory.
@@ -181,20 +177,11 @@ final class SourceObjects {
     }
 
     private Tree readTree(ObjectStore store, ObjectId id) {
-        ObjectStore.Blob blob = store.open(id);
-        if (blob == null) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = blob.open()) {
-            bytes = in.readNBytes(MAX_TREE_BYTES + 1);
-        } catch (IOException e) {
-            throw CairnException.failed("cannot read tree " + id + " from " + store.describe() + ": " + e.getMessage(), e);
-        }
-        if (bytes.length > MAX_TREE_BYTES || !hasher.hash(bytes, true).equals(id)) {
+        TreeBytes.Read read = TreeBytes.read(store, id, hasher);
+        if (read.integrity() == LocalCache.Integrity.CORRUPT) {
             throw CairnException.failed("tree " + id + " on " + store.describe() + " does not match its hash");
         }
-        return TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id);
+        return read.bytes() == null ? null : TreeCodec.decode(read.bytes(), hasher.algorithm(), "tree object " + id);
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.cairn.app;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeCodec;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.odb.LocalCache;
 import dev.cairn.odb.ObjectStore;
+import dev.cairn.odb.TreeBytes;
 import dev.cairn.progress.Progress;
 import dev.cairn.transfer.Transfer;
 import dev.cairn.util.Workers;
@@ -108,23 +110,16 @@ public final class SyncService implements AutoCloseable {
      * anything is written. Gives the tree, or why it was not stored (both null: the source lacks it).
      */
     private Fetched fetchTree(ObjectId id, ObjectStore source, String path) {
-        ObjectStore.Blob blob = source.open(id);
-        if (blob == null) {
-            return new Fetched(null, null);
-        }
-        byte[] bytes;
-        try (java.io.InputStream in = blob.open()) {
-            bytes = in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw dev.cairn.util.CairnException.failed("cannot read tree " + id + " from " + source.describe() + ": "
-                    + e.getMessage(), e);
-        }
-        if (!cache.hasher().hash(bytes, true).equals(id)) {
+        TreeBytes.Read read = TreeBytes.read(source, id, cache.hasher());
+        if (read.integrity() == LocalCache.Integrity.CORRUPT) {
             return new Fetched(null, "the copy on " + source.describe() + " does not match its hash");
         }
-        Tree tree = dev.cairn.hash.TreeCodec.decode(bytes, cache.algorithm(), "tree " + id + " of '" + path + "' from "
+        if (read.bytes() == null) {
+            return new Fetched(null, null);
+        }
+        Tree tree = TreeCodec.decode(read.bytes(), cache.algorithm(), "tree " + id + " of '" + path + "' from "
                 + source.describe());
-        cache.putBytes(id, bytes);
+        cache.putBytes(id, read.bytes());
         return new Fetched(tree, null);
     }
 
