@@ -58,7 +58,24 @@ public final class ConfigService {
         config.save(level);
     }
 
+    /**
+     * Every setting as {@code key=value}. Secrets are kept out of listings: a remote's keys,
+     * passwords and the credentials in its URL are masked ({@code cairn config remote.NAME.password}
+     * shows one when asked for by name).
+     */
     public List<String> list(Config.Level only) {
-        return repo.config().list(only);
+        return repo.config().list(only).stream().map(ConfigService::masked).toList();
+    }
+
+    private static String masked(String line) {
+        int eq = line.indexOf('=');
+        String key = line.substring(0, eq);
+        if (!key.startsWith("remote.")) {
+            return line;
+        }
+        if (RemoteService.isSecretKey(key.substring(key.lastIndexOf('.') + 1))) {
+            return key + "=***";
+        }
+        return key.endsWith(".url") ? key + "=" + RemoteService.maskCredentials(line.substring(eq + 1)) : line;
     }
 }

@@ -26,23 +26,13 @@ public final class ConfigCommand extends BaseCommand {
     @Option(names = {"-u", "--unset"}, description = "Remove the setting.")
     boolean unset;
 
-    private static String masked(String line) {
-        int eq = line.indexOf('=');
-        String key = line.substring(0, eq);
-        if (key.startsWith("remote.") && dev.cairn.app.RemoteService.isSecretKey(key.substring(key.lastIndexOf('.') + 1))) {
-            return key + "=***";
-        }
-        return key.startsWith("remote.") && key.endsWith(".url")
-                ? key + "=" + dev.cairn.app.RemoteService.maskCredentials(line.substring(eq + 1)) : line;
-    }
 
     @Override
     protected int execute() {
         ConfigService config = new ConfigService(Repository.discover(cli().cwd(), Layout.CAIRN));
         Config.Level level = local ? Config.Level.LOCAL : Config.Level.REPO;
         if (list) {
-            // secrets are kept out of listings: 'cairn config remote.NAME.password' shows one when asked
-            config.list(local ? level : null).forEach(line -> out().println(masked(line)));
+            config.list(local ? level : null).forEach(out()::println);
             return ExitCodes.OK;
         }
         if (name == null) {

@@ -44,8 +44,8 @@ public final class FsckCommand extends BaseCommand {
             if (repair) {
                 s.lock();
             }
-            ObjectStore store = remote != null || repair ? new RemoteService(s.repo()).open(remote) : null;
-            try {
+            // try-with-resources skips a null resource: no remote is opened unless one is needed
+            try (ObjectStore store = remote != null || repair ? new RemoteService(s.repo()).open(remote) : null) {
                 FsckService.Result r = new FsckService(s).run(store, remote != null, repair);
                 if (json.json) {
                     out().println(Json.write(toJson(r)));
@@ -62,10 +62,6 @@ public final class FsckCommand extends BaseCommand {
                     err().println("hint: 'cairn push' uploads what the remote lacks from a cache that has it");
                 }
                 return ExitCodes.FAILED;
-            } finally {
-                if (store != null) {
-                    store.close();
-                }
             }
         }
     }
@@ -80,7 +76,7 @@ public final class FsckCommand extends BaseCommand {
         for (FsckService.BadTree b : r.badTrees()) {
             out().println("invalid tree\t" + b.id() + "\t" + b.problem());
         }
-        out().println("Checked " + r.objects() + " object(s) (" + GcCommand.humanBytes(r.bytes()) + ") in the cache: "
+        out().println("Checked " + r.objects() + " object(s) (" + ValueText.humanBytes(r.bytes()) + ") in the cache: "
                 + r.corrupt().size() + " corrupt, " + r.missing().size() + " missing"
                 + (r.badTrees().isEmpty() ? "" : ", " + r.badTrees().size() + " invalid tree(s)") + ".");
         FsckService.RemoteReport remoteReport = r.remote();

@@ -79,7 +79,7 @@ public final class GcCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         String summary = plan.unused().size() + " unused object(s) in " + where
-                + (plan.bytes() >= 0 ? ", " + humanBytes(plan.bytes()) : "") + "; keeping " + plan.kept();
+                + (plan.bytes() >= 0 ? ", " + ValueText.humanBytes(plan.bytes()) : "") + "; keeping " + plan.kept();
         if (dry) {
             for (ObjectId id : plan.unused()) {
                 out().println("would remove " + id);
@@ -100,16 +100,5 @@ public final class GcCommand extends BaseCommand {
         delete.run();
         out().println("Removed " + summary);
         return ExitCodes.OK;
-    }
-
-    static String humanBytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -71,7 +71,7 @@ final class TerminalProgress implements Progress {
     private void draw() {
         double seconds = Math.max(0.001, (clock.millis() - started) / 1000.0);
         String line = String.format(Locale.ROOT, "%s  %,d/%,d objects  %s  %s/s", task, done.get(), total,
-                GcCommand.humanBytes(bytes.get()), GcCommand.humanBytes((long) (bytes.get() / seconds)));
+                ValueText.humanBytes(bytes.get()), ValueText.humanBytes((long) (bytes.get() / seconds)));
         // pad over the end of a longer previous line
         err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         lastWidth = line.length();

@@ -45,4 +45,16 @@ final class ValueText {
         BigDecimal r = exact.setScale(digits, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return r.signum() == 0 ? "0" : r.toPlainString();
     }
+
+    /** A byte count as people read it: 512 B, 1.5 KiB, 2.0 GiB. */
+    static String humanBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
 }
