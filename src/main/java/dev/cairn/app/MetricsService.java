@@ -38,26 +38,29 @@ public final class MetricsService {
     }
 
     /**
-     * The metrics of the workspace (when {@code workspace}) and of every branch tip
-     * ({@code allBranches}), tag ({@code allTags}) and revision named in {@code revs}.
+     * The metrics of the workspace and of the revisions of {@code scope}: branch tips and tags by
+     * name, commits by their short id, named revisions as given.
      */
-    public List<RevisionMetrics> show(boolean workspace, boolean allBranches, boolean allTags, List<String> revs) {
+    public List<RevisionMetrics> show(RevisionScope scope) {
         List<RevisionMetrics> result = new ArrayList<>();
-        if (workspace) {
+        if (scope.workspace()) {
             result.add(new RevisionMetrics("workspace", show()));
         }
-        if (!allBranches && !allTags && revs.isEmpty()) {
+        if (!scope.needsGit()) {
             return result;
         }
         try (GitRevisions git = GitRevisions.open(repo.root())) {
             java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            if (allBranches) {
+            if (scope.allBranches()) {
                 names.addAll(git.branches());
             }
-            if (allTags) {
+            if (scope.allTags()) {
                 names.addAll(git.tags());
             }
-            names.addAll(revs);
+            names.addAll(scope.revs());
+            if (scope.allCommits()) {
+                git.commits(false, false, true, List.of(), scope.since()).forEach(c -> names.add(c.substring(0, 7)));
+            }
             for (String rev : names) {
                 result.add(new RevisionMetrics(rev, show(RevisionFiles.git(git, rev, repo.root()))));
             }

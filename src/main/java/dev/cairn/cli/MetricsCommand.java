@@ -57,15 +57,8 @@ public final class MetricsCommand extends BaseCommand {
         protected int execute() {
             format.check();
             int digits = precision.checked();
-            Repository repo = Repository.discover(cli().cwd(), Layout.CAIRN);
-            MetricsService service = new MetricsService(repo);
-            List<String> revs = new ArrayList<>(revisions.revs);
-            if (revisions.allCommits) {
-                try (dev.cairn.git.GitRevisions git = dev.cairn.git.GitRevisions.open(repo.root())) {
-                    git.commits(false, false, true, List.of(), null).forEach(c -> revs.add(c.substring(0, 7)));
-                }
-            }
-            List<MetricsService.RevisionMetrics> all = service.show(true, revisions.allBranches, revisions.allTags, revs);
+            MetricsService service = new MetricsService(Repository.discover(cli().cwd(), Layout.CAIRN));
+            List<MetricsService.RevisionMetrics> all = service.show(revisions.scope(true, null));
             boolean byRevision = all.size() > 1;
             for (MetricsService.RevisionMetrics r : all) {
                 for (MetricsService.FileMetrics f : r.files()) {
