@@ -5,10 +5,10 @@ import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.Output;
 import dev.cairn.repo.Repository;
 import dev.cairn.util.CairnException;
-import dev.cairn.util.IoErrors;
 import dev.cairn.util.SafePaths;
+import dev.cairn.workspace.DirectoryWalker;
 import dev.cairn.workspace.IgnoreStack;
-import java.io.IOException;
+import dev.cairn.workspace.WorkspaceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,83 +88,35 @@ public final class Manifests {
     private record Found(List<Path> manifests, List<Path> pipelines) {
     }
 
+    /**
+     * The manifests and pipeline files below {@code start}. .git, Cairn's own directory and tracked
+     * directories (those beside a manifest of their name) hold none and are not entered; symlinks
+     * and unreadable directories are skipped.
+     */
     private Found walk(Path start, boolean honourIgnores) {
-        IgnoreStack rootIgnores = IgnoreStack.forDirectory(repo.root(), start, repo.layout().ignoreFile());
-        Found found = workers.invokeIo(new WalkTask(start, rootIgnores, honourIgnores, true));
-        List<Path> manifests = new ArrayList<>(found.manifests());
-        List<Path> pipelines = new ArrayList<>(found.pipelines());
+        if (!Files.isDirectory(start)) {
+            return new Found(List.of(), List.of());
+        }
+        String ignoreFile = repo.layout().ignoreFile();
+        String suffix = repo.layout().manifestSuffix();
+        DirectoryWalker.Rules rules = new DirectoryWalker.Rules(false, true,
+                dir -> dir.getFileName().toString().equals(".git") || dir.equals(repo.metaDir())
+                        || Files.exists(dir.resolveSibling(dir.getFileName() + suffix)));
+        List<WorkspaceFile> files = new DirectoryWalker(workers, honourIgnores ? ignoreFile : null, false, rules)
+                .walk(start, honourIgnores ? IgnoreStack.forDirectory(repo.root(), start, ignoreFile) : IgnoreStack.none());
+        List<Path> manifests = new ArrayList<>();
+        List<Path> pipelines = new ArrayList<>();
+        for (WorkspaceFile f : files) {
+            String name = f.path().getFileName().toString();
+            if (repo.layout().isManifestName(name)) {
+                manifests.add(f.path());
+            } else if (name.equals(repo.layout().pipelineFile())) {
+                pipelines.add(f.path());
+            }
+        }
         manifests.sort(null);
         pipelines.sort(null);
         return new Found(manifests, pipelines);
-    }
-
-    /**
-     * One directory of the search, its subdirectories forked: .git, Cairn's own directory,
-     * ignored paths and tracked directories (those beside a manifest of their name) are skipped.
-     */
-    private final class WalkTask extends java.util.concurrent.RecursiveTask<Found> {
-        private final Path dir;
-        private final IgnoreStack parentIgnores;
-        private final boolean honourIgnores;
-        private final boolean isStart;
-
-        WalkTask(Path dir, IgnoreStack parentIgnores, boolean honourIgnores, boolean isStart) {
-            this.dir = dir;
-            this.parentIgnores = parentIgnores;
-            this.honourIgnores = honourIgnores;
-            this.isStart = isStart;
-        }
-
-        @Override
-        protected Found compute() {
-            String suffix = repo.layout().manifestSuffix();
-            if (!isStart) {
-                String name = dir.getFileName().toString();
-                if (name.equals(".git") || dir.equals(repo.metaDir())
-                        || (honourIgnores && parentIgnores.isIgnored(dir, true))
-                        || Files.exists(dir.resolveSibling(name + suffix))) {
-                    return new Found(List.of(), List.of());
-                }
-            }
-            IgnoreStack here = parentIgnores.enter(dir, repo.layout().ignoreFile());
-            List<Path> manifests = new ArrayList<>();
-            List<Path> pipelines = new ArrayList<>();
-            List<WalkTask> subdirs = new ArrayList<>();
-            try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    dev.cairn.hash.FileStat stat;
-                    try {
-                        stat = dev.cairn.hash.FileStat.of(p, false);
-                    } catch (IOException e) {
-                        continue; // gone, or unreadable: as a walk that skips failures
-                    }
-                    if (stat.isDirectory()) {
-                        WalkTask t = new WalkTask(p, here, honourIgnores, false);
-                        t.fork();
-                        subdirs.add(t);
-                        continue;
-                    }
-                    String name = p.getFileName().toString();
-                    boolean manifest = repo.layout().isManifestName(name);
-                    if (!stat.isRegularFile() || !(manifest || name.equals(repo.layout().pipelineFile()))
-                            || (honourIgnores && here.isIgnored(p, false))) {
-                        continue;
-                    }
-                    (manifest ? manifests : pipelines).add(p);
-                }
-            } catch (IOException e) {
-                if (isStart && !(e instanceof java.nio.file.NoSuchFileException)) {
-                    throw IoErrors.failure("search", dir, e);
-                }
-                // an unreadable directory below the start is skipped, as before
-            }
-            for (WalkTask t : subdirs) {
-                Found f = t.join();
-                manifests.addAll(f.manifests());
-                pipelines.addAll(f.pipelines());
-            }
-            return new Found(manifests, pipelines);
-        }
     }
 
     /**

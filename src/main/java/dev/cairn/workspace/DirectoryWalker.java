@@ -14,21 +14,38 @@ import java.util.List;
 import java.util.concurrent.RecursiveTask;
 
 /**
- * Lists the files of a tracked directory, subdirectories in parallel, skipping what
- * {@code .cairnignore} ignores. Symlinked files count as the files they point to; symlinked
- * directories and special files are not followed. Cairn's own temporary files are skipped.
+ * Lists the files below a directory, subdirectories in parallel, skipping what
+ * {@code .cairnignore} ignores. Symlinked directories and special files are not followed, and
+ * Cairn's own temporary files are skipped. {@link Rules} say the rest: a tracked directory counts
+ * symlinked files as the files they point to and fails on what it cannot read; the search for
+ * manifests skips some directories, symlinks and what it cannot read.
  */
 public final class DirectoryWalker {
+
+    /**
+     * @param followFileLinks a symlinked file counts as the file it points to (else it is skipped)
+     * @param skipUnreadable  a directory or file that cannot be read is left out (else the walk fails)
+     * @param skipDirectory   subdirectories left out besides the ignored ones
+     */
+    public record Rules(boolean followFileLinks, boolean skipUnreadable, java.util.function.Predicate<Path> skipDirectory) {
+        /** A tracked directory's: every file, through symlinks, and nothing unreadable. */
+        public static final Rules TRACKED = new Rules(true, false, dir -> false);
+    }
 
     private final Workers workers;
     private final String ignoreFileName;
     private final boolean removeStaleTemps;
+    private final Rules rules;
 
-    /** @param removeStaleTemps delete temporary files found on the way (only under the repository lock) */
-    public DirectoryWalker(Workers workers, String ignoreFileName, boolean removeStaleTemps) {
+    /**
+     * @param ignoreFileName   the ignore file read in each directory; null to read none
+     * @param removeStaleTemps delete temporary files found on the way (only under the repository lock)
+     */
+    public DirectoryWalker(Workers workers, String ignoreFileName, boolean removeStaleTemps, Rules rules) {
         this.workers = workers;
         this.ignoreFileName = ignoreFileName;
         this.removeStaleTemps = removeStaleTemps;
+        this.rules = rules;
     }
 
     public List<WorkspaceFile> walk(Path dir, IgnoreStack ignores) {
@@ -51,7 +68,7 @@ public final class DirectoryWalker {
 
         @Override
         protected List<WorkspaceFile> compute() {
-            IgnoreStack here = ignores.enter(dir, ignoreFileName);
+            IgnoreStack here = ignoreFileName == null ? ignores : ignores.enter(dir, ignoreFileName);
             List<Path> entries = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
                 for (Path p : stream) {
@@ -64,6 +81,9 @@ public final class DirectoryWalker {
                     entries.add(p);
                 }
             } catch (IOException e) {
+                if (rules.skipUnreadable()) {
+                    return new ArrayList<>();
+                }
                 throw IoErrors.failure("list", dir, e);
             }
             List<DirTask> subtasks = new ArrayList<>();
@@ -107,6 +127,9 @@ public final class DirectoryWalker {
                     try {
                         stat = FileStat.of(p, false);
                         if (stat.isSymbolicLink()) {
+                            if (!rules.followFileLinks()) {
+                                continue;
+                            }
                             stat = FileStat.of(p, true);
                             if (stat.isDirectory()) {
                                 continue;
@@ -115,10 +138,14 @@ public final class DirectoryWalker {
                     } catch (NoSuchFileException e) {
                         continue; // deleted while we looked
                     } catch (IOException e) {
+                        if (rules.skipUnreadable()) {
+                            continue;
+                        }
                         throw IoErrors.failure("read", p, e);
                     }
                     boolean isDir = stat.isDirectory();
-                    if ((!isDir && !stat.isRegularFile()) || here.isIgnored(p, isDir)) {
+                    if ((!isDir && !stat.isRegularFile()) || here.isIgnored(p, isDir)
+                            || (isDir && rules.skipDirectory().test(p))) {
                         continue;
                     }
                     String name = p.getFileName().toString();

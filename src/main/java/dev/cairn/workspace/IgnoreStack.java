@@ -22,6 +22,11 @@ public final class IgnoreStack {
         this.rules = rules;
     }
 
+    /** No rules at all: nothing is ignored. */
+    public static IgnoreStack none() {
+        return new IgnoreStack(null, Path.of(""), IgnoreRules.EMPTY);
+    }
+
     /** The rules that apply inside {@code dir}, read from {@code root} down to {@code dir}. */
     public static IgnoreStack forDirectory(Path root, Path dir, String fileName) {
         IgnoreStack stack = new IgnoreStack(null, root, read(root, fileName));

@@ -212,7 +212,7 @@ public final class WorkspaceIndex {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        return new DirectoryWalker(workers, ignoreFileName, locked.getAsBoolean())
+        return new DirectoryWalker(workers, ignoreFileName, locked.getAsBoolean(), DirectoryWalker.Rules.TRACKED)
                 .walk(dir, IgnoreStack.forDirectory(root, dir.getParent(), ignoreFileName));
     }
 
