@@ -23,7 +23,7 @@ final class ImportCommands {
         return commit.substring(0, 8);
     }
 
-    /** The source repository and the revision to read it at, shared by the four. */
+    /** The source repository and the revision to read it at, shared by ls, get and import. */
     abstract static class Source extends BaseCommand {
         @Parameters(index = "0", paramLabel = "REPO", description = "The source repository: a directory or a Git URL.")
         String url;
@@ -32,22 +32,25 @@ final class ImportCommands {
         String rev;
     }
 
-    @Command(name = "get", description = "Download data tracked by another Cairn repository.",
-            footer = {"", "Examples:", "  cairn get https://example.com/registry.git images/cats -o data/cats",
-                "  cairn get ../registry model.pt --rev v2"})
-    static final class Get extends Source {
+    /** What get and import download, where to, and how. */
+    abstract static class Download extends Source {
         @Parameters(index = "1", paramLabel = "PATH", description = "A tracked file or directory of the source, or a path inside a tracked directory.")
         String path;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "OUT", description = "Where to write it (default: its name, here; inside OUT when OUT is a directory).")
+        @Option(names = {"-o", "--out"}, paramLabel = "OUT", description = "Where to put it (default: its name, here; inside OUT when OUT is a directory).")
         String out;
 
-        @Option(names = {"-f", "--force"}, description = "Replace what is at the destination.")
+        @Option(names = {"-f", "--force"}, description = "Replace what is at the destination (for import, its manifest too).")
         boolean force;
 
         @Mixin
         Options.Jobs jobs;
+    }
 
+    @Command(name = "get", description = "Download data tracked by another Cairn repository.",
+            footer = {"", "Examples:", "  cairn get https://example.com/registry.git images/cats -o data/cats",
+                "  cairn get ../registry model.pt --rev v2"})
+    static final class Get extends Download {
         @Override
         protected int execute() {
             GetService.Got got = new GetService(runContext(jobs.jobs)).get(url, path, rev, out, force);
@@ -60,19 +63,7 @@ final class ImportCommands {
     @Command(name = "import", description = "Download and track data of another Cairn repository.",
             footer = {"", "Examples:", "  cairn import https://example.com/registry.git images/cats -o data/cats",
                 "  cairn import ../registry model.pt --rev v2 && git add model.pt.cairn .gitignore"})
-    static final class Import extends Source {
-        @Parameters(index = "1", paramLabel = "PATH", description = "A tracked file or directory of the source, or a path inside a tracked directory.")
-        String path;
-
-        @Option(names = {"-o", "--out"}, paramLabel = "OUT", description = "Where to put it (default: its name, here; inside OUT when OUT is a directory).")
-        String out;
-
-        @Option(names = {"-f", "--force"}, description = "Replace the data and manifest at the destination.")
-        boolean force;
-
-        @Mixin
-        Options.Jobs jobs;
-
+    static final class Import extends Download {
         @Override
         protected int execute() {
             try (Session s = openSession(jobs.jobs).lock()) {
