@@ -6,11 +6,8 @@ import dev.cairn.util.AtomicFiles;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.Workers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,14 +58,7 @@ public final class FileExport implements ObjectStore {
         Path temp = AtomicFiles.tempSibling(first);
         try {
             Files.createDirectories(first.getParent());
-            ObjectId actual;
-            try (InputStream in = blob.open();
-                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                actual = hasher.copyAndHash(in, out);
-            }
-            if (!actual.equals(id)) {
-                throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
-            }
+            blob.writeVerified(temp, id, hasher);
             AtomicFiles.moveIntoPlace(temp, first);
             temp = null;
             // the same content at other paths (duplicates in a directory) is copied from the first

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -349,16 +348,7 @@ public final class LocalCache implements ObjectStore {
         try {
             ensureParent(target);
             storeThrough(AtomicFiles.tempSibling(target), t -> {
-                ObjectId actual;
-                try (InputStream content = blob.open();
-                     FileChannel ch = FileChannel.open(t, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), READ_ONLY_ATTR);
-                     OutputStream out = Channels.newOutputStream(ch)) {
-                    actual = hasher.copyAndHash(content, out);
-                }
-                actual = id.isDir() ? ObjectId.parse(id.algorithm(), actual.hex() + ObjectId.DIR_SUFFIX) : actual;
-                if (!actual.equals(id)) {
-                    throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
-                }
+                blob.writeVerified(t, id, hasher, READ_ONLY_ATTR);
                 return id;
             });
         } catch (IOException e) {

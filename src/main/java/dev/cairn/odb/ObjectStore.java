@@ -35,6 +35,25 @@ public interface ObjectStore extends AutoCloseable {
 
     /** An object's bytes, readable again from the start, and their number (-1 when unknown). */
     interface Blob extends dev.cairn.storage.Storage.Source {
+
+        /**
+         * Writes the bytes to the new file {@code temp}, hashing them on the way, and fails with
+         * {@link CorruptObjectException} unless they are the bytes of {@code id}: what a store does
+         * before it gives received bytes their final name.
+         */
+        default void writeVerified(java.nio.file.Path temp, ObjectId id, dev.cairn.hash.FileHasher hasher,
+                                   java.nio.file.attribute.FileAttribute<?>... attributes) throws java.io.IOException {
+            ObjectId actual;
+            try (java.io.InputStream in = open();
+                 java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temp,
+                         Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), attributes);
+                 java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                actual = hasher.copyAndHash(in, out);
+            }
+            if (!actual.hex().equals(id.hex())) {
+                throw new CorruptObjectException("bytes received as " + id + " hash to " + actual);
+            }
+        }
     }
 
     /** The object's bytes; null when it is not here. */
