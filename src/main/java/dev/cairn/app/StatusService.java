@@ -67,7 +67,7 @@ public final class StatusService {
         String shown = session.repo().relative(t.path());
         ObjectId recorded = t.out().id();
         RecordedTree recordedTree = new RecordedTree(recorded);
-        Snapshot snap = index.snapshot(t.path(), t.key(), index.detectingChanges(recordedIds(t.key(), recorded, recordedTree)));
+        Snapshot snap = index.snapshot(t.path(), t.key(), index.detectingChanges(t.key(), recorded, recordedTree::get));
         if (snap.kind() == Snapshot.Kind.MISSING) {
             return new Change(manifest, shown, State.DELETED, List.of());
         }
@@ -101,23 +101,6 @@ public final class StatusService {
             }
             return tree;
         }
-    }
-
-    /**
-     * The recorded id of each file of an output, by repository-relative path; for a directory from
-     * its recorded tree, read on the first question (only a file that changed size asks).
-     */
-    private static java.util.function.Function<String, ObjectId> recordedIds(String key, ObjectId recorded,
-                                                                            RecordedTree tree) {
-        if (recorded == null || !recorded.isDir()) {
-            return k -> k.equals(key) ? recorded : null;
-        }
-        String prefix = key + "/";
-        return k -> {
-            Tree t = k.startsWith(prefix) ? tree.get() : null;
-            TreeEntry e = t == null ? null : t.get(k.substring(prefix.length()));
-            return e == null ? null : e.id();
-        };
     }
 
     /** Whether the cache holds the object and, for a directory, every object of its tree. */

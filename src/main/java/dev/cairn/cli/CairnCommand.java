@@ -7,8 +7,14 @@ import picocli.CommandLine.Command;
 @Command(name = "cairn",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Version data and models next to your code in Git.",
-        subcommands = {
+        description = "Version data and models next to your code in Git.")
+public final class CairnCommand implements Runnable {
+
+    /**
+     * The commands, in the order of the reference. Not in the annotation: building a command's
+     * model is most of picocli's start-up, and one invocation needs one command ({@link Main}).
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             InitCommand.class,
             AddCommand.class,
             CheckoutCommand.class,
@@ -40,9 +46,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             CompletionCommand.class,
             VersionCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class CairnCommand implements Runnable {
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The entry point, and the one place that builds the command line (handlers, exit codes, streams). */
@@ -29,7 +30,7 @@ public final class Main {
 
     /** Runs one command in-process and returns its exit code; output goes to the context's writers. */
     public static int run(CliContext ctx, String... args) {
-        CommandLine cmd = commandLine(ctx);
+        CommandLine cmd = commandLine(ctx, reachable(args));
         int code = cmd.execute(args);
         ctx.out().flush();
         ctx.err().flush();
@@ -41,10 +42,40 @@ public final class Main {
      * grouped help, colours, streams and handlers. The reference docs are generated from it too.
      */
     static CommandLine commandLine(CliContext ctx) {
-        CommandLine cmd = new CommandLine(new CairnCommand(), new CommandFactory(ctx));
+        return commandLine(ctx, CairnCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The commands {@code args} can reach: the one its first word names, none for a version
+     * question, else all (the top-level help, suggestions for a mistyped command, completion and
+     * the help command show the whole tree). Each command left out is start-up time saved.
+     */
+    private static List<Class<?>> reachable(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
+        if (args.length > 0 && !args[0].equals("help") && !args[0].equals("completion")) {
+            for (Class<?> c : CairnCommand.SUBCOMMANDS) {
+                if (c.getAnnotation(CommandLine.Command.class).name().equals(args[0])) {
+                    return List.of(c);
+                }
+            }
+        }
+        return CairnCommand.SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(CliContext ctx, List<Class<?>> subcommands) {
+        CommandFactory factory = new CommandFactory(ctx);
+        CommandLine cmd = new CommandLine(new CairnCommand(), factory);
+        for (Class<?> c : subcommands) {
+            cmd.addSubcommand(new CommandLine(c, factory));
+        }
         addHelpOptions(cmd);
         // everything after the first word of the command is the stage's command, options included
-        cmd.getSubcommands().get("stage").getSubcommands().get("add").setStopAtPositional(true);
+        CommandLine stage = cmd.getSubcommands().get("stage");
+        if (stage != null) {
+            stage.getSubcommands().get("add").setStopAtPositional(true);
+        }
         GroupedCommandList.install(cmd);
         cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
         // colour only on a terminal (picocli's AUTO), never when NO_COLOR is set

@@ -2,6 +2,7 @@ package dev.cairn.workspace;
 
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
+import dev.cairn.hash.TreeCodec;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,8 +14,25 @@ public final class Snapshot {
 
     public enum Kind { MISSING, FILE, DIRECTORY }
 
-    /** A directory's tree and its serialized form, ready to store. */
-    public record Built(Tree tree, byte[] bytes) {
+    /** A directory's tree and its serialized form, ready to store, encoded when first asked for. */
+    public static final class Built {
+        private final Tree tree;
+        private byte[] bytes;
+
+        public Built(Tree tree) {
+            this.tree = tree;
+        }
+
+        public Tree tree() {
+            return tree;
+        }
+
+        public synchronized byte[] bytes() {
+            if (bytes == null) {
+                bytes = TreeCodec.encode(tree);
+            }
+            return bytes;
+        }
     }
 
     public static final Snapshot MISSING = new Snapshot(Kind.MISSING, null, 0, false, List.of(), () -> null);

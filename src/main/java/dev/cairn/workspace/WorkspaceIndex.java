@@ -6,7 +6,6 @@ import dev.cairn.hash.Fingerprint;
 import dev.cairn.hash.HashCache;
 import dev.cairn.hash.ObjectId;
 import dev.cairn.hash.Tree;
-import dev.cairn.hash.TreeCodec;
 import dev.cairn.hash.TreeEntry;
 import dev.cairn.util.IoErrors;
 import dev.cairn.util.Workers;
@@ -35,6 +34,11 @@ public final class WorkspaceIndex {
         /** Whether identifying does nothing but give ids (stores nothing), so the memo may answer instead. */
         default boolean onlyIdentifies() {
             return false;
+        }
+
+        /** The id of directory {@code key} holding {@code tree} when known without encoding and hashing it, else null. */
+        default ObjectId knownTreeId(String key, Tree tree) {
+            return null;
         }
     }
 
@@ -69,14 +73,16 @@ public final class WorkspaceIndex {
     }
 
     /**
-     * For {@code status}, which needs to know what changed, not the new hashes: a file whose size
-     * differs from the size it had when it held the bytes recorded for it ({@code recorded} gives
-     * the recorded id of a repository-relative path, or null) is not read but given a placeholder
-     * id, which differs from every real one; other files are hashed as by {@link #hashing()}.
+     * For {@code status}, which needs to know what changed, not the new hashes, of output {@code key}
+     * recorded as {@code recordedId} (null when not committed) with tree {@code recordedTree} (read
+     * when first needed): a file whose size differs from the size it had when it held the bytes
+     * recorded for it is not read but given a placeholder id, which differs from every real one, and
+     * so is a directory holding such a file; other files are hashed as by {@link #hashing()}, and a
+     * directory whose files all match the recorded tree is given the recorded id without encoding it.
      * Placeholders never reach the hash cache or the directory memo.
      */
-    public Identifier detectingChanges(java.util.function.Function<String, ObjectId> recorded) {
-        return new ChangeDetector(recorded);
+    public Identifier detectingChanges(String key, ObjectId recordedId, java.util.function.Supplier<Tree> recordedTree) {
+        return new ChangeDetector(key, recordedId, recordedTree);
     }
 
     private class Hashing implements Identifier {
@@ -92,11 +98,15 @@ public final class WorkspaceIndex {
     }
 
     private final class ChangeDetector extends Hashing {
-        private final java.util.function.Function<String, ObjectId> recorded;
+        private final String output;
+        private final ObjectId recordedId;
+        private final java.util.function.Supplier<Tree> recordedTree;
         private final java.util.Set<ObjectId> placeholders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-        ChangeDetector(java.util.function.Function<String, ObjectId> recorded) {
-            this.recorded = recorded;
+        ChangeDetector(String output, ObjectId recordedId, java.util.function.Supplier<Tree> recordedTree) {
+            this.output = output;
+            this.recordedId = recordedId;
+            this.recordedTree = recordedTree;
         }
 
         @Override
@@ -104,23 +114,44 @@ public final class WorkspaceIndex {
             if (known == null) {
                 String key = dev.cairn.util.SafePaths.toPosix(root.relativize(file));
                 ObjectId former = hashCache.formerIdIfResized(key, stat);
-                if (former != null && former.equals(recorded.apply(key))) {
-                    ObjectId placeholder = hasher.hash(("cairn: not hashed, resized: " + key + " " + stat.size() + " "
-                            + stat.mtimeNanos()).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
-                    placeholders.add(placeholder);
-                    return placeholder;
+                if (former != null && former.equals(recorded(key))) {
+                    return placeholder("resized: " + key + " " + stat.size() + " " + stat.mtimeNanos());
                 }
             }
             return super.identify(file, known, stat);
         }
 
         @Override
-        public boolean isExact(ObjectId id) {
-            return !placeholders.contains(id);
+        public ObjectId knownTreeId(String key, Tree tree) {
+            if (!key.equals(output) || recordedId == null || !recordedId.isDir()) {
+                return null;
+            }
+            if (!placeholders.isEmpty()) {
+                return placeholder("holds resized files: " + key);
+            }
+            Tree recorded = recordedTree.get();
+            return recorded != null && recorded.entries().equals(tree.entries()) ? recordedId : null;
         }
 
-        boolean usedPlaceholders() {
-            return !placeholders.isEmpty();
+        /** The recorded id of a file by its repository-relative path, or null. */
+        private ObjectId recorded(String key) {
+            if (recordedId == null || !recordedId.isDir()) {
+                return key.equals(output) ? recordedId : null;
+            }
+            Tree tree = key.startsWith(output + "/") ? recordedTree.get() : null;
+            TreeEntry e = tree == null ? null : tree.get(key.substring(output.length() + 1));
+            return e == null ? null : e.id();
+        }
+
+        private ObjectId placeholder(String what) {
+            ObjectId id = hasher.hash(("cairn: not hashed, " + what).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+            placeholders.add(id);
+            return id;
+        }
+
+        @Override
+        public boolean isExact(ObjectId id) {
+            return !placeholders.contains(id);
         }
     }
 
@@ -181,8 +212,11 @@ public final class WorkspaceIndex {
             }
         }
         Snapshot.Built built = build(files, key, identifier);
-        ObjectId id = hasher.hash(built.bytes(), true);
-        if (!racy && !(identifier instanceof ChangeDetector d && d.usedPlaceholders())) {
+        ObjectId id = identifier.knownTreeId(key, built.tree());
+        if (id == null) {
+            id = hasher.hash(built.bytes(), true);
+        }
+        if (!racy && identifier.isExact(id)) {
             memo.record(key, stats, id);
         }
         return Snapshot.directory(id, size, files, () -> built);
@@ -203,8 +237,7 @@ public final class WorkspaceIndex {
         for (int i = 0; i < files.size(); i++) {
             entries.add(new TreeEntry(files.get(i).relpath(), ids.get(i)));
         }
-        Tree tree = Tree.of(entries);
-        return new Snapshot.Built(tree, TreeCodec.encode(tree));
+        return new Snapshot.Built(Tree.of(entries));
     }
 
     /** The files of a tracked directory (without hashing), honouring .cairnignore. */
