@@ -43,6 +43,8 @@ for %%a in (%*) do (
 set "c1=-XX:TieredStopAtLevel=1"
 for %%c in (add commit push pull fetch) do if /i "!command!"=="%%c" set "c1="
 set "opts=!opts! !c1!"
+rem status and diff: a young generation that holds all they allocate (see dist/cairn)
+for %%c in (status diff) do if /i "!command!"=="%%c" set "opts=!opts! -Xmx1g -Xmn400m"
 
 rem Start-up: with JDK 25+ (its release file says so), the AOT cache of dist/train-aot.sh when it
 rem sits beside the jar; the JVM checks that it matches the jar and this runtime and ignores it
