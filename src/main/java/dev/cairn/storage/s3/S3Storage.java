@@ -230,6 +230,9 @@ public final class S3Storage implements Storage {
         }
     }
 
+    /** Bodies up to this size are read into memory once instead of being opened for each reader. */
+    private static final long WHOLE_BODY = 1 << 20;
+
     @Override
     public void put(String key, Source source, Verifier verifier) throws StorageException {
         if (source.size() > multipartThreshold) {
@@ -239,7 +242,12 @@ public final class S3Storage implements Storage {
         Path spool = null;
         try {
             RequestBody body;
-            if (source.size() >= 0) {
+            if (source.size() >= 0 && source.size() <= WHOLE_BODY) {
+                // read once: over http the signer reads the body for its hash before it is sent
+                try (InputStream content = source.open()) {
+                    body = RequestBody.fromBytes(content.readAllBytes());
+                }
+            } else if (source.size() >= 0) {
                 // the SDK opens the source again for each retry
                 body = RequestBody.fromContentProvider(() -> {
                     try {
@@ -283,7 +291,7 @@ public final class S3Storage implements Storage {
             throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": "
                     + e.getCause().getMessage(), e);
         } catch (IOException e) {
-            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot spool " + key + ": " + e.getMessage(), e);
+            throw new StorageException(StorageException.Kind.TRANSIENT, "cannot read what to send as " + key + ": " + e.getMessage(), e);
         } finally {
             if (spool != null) {
                 try {
