@@ -241,6 +241,10 @@ public final class S3Storage implements Storage {
         }
         Path spool = null;
         try {
+            byte[] md5 = verifier.expectedMd5();
+            if (md5 != null) {
+                verifier.checkedByStore(); // before the source is read, which then need not hash what it gives
+            }
             RequestBody body;
             if (source.size() >= 0 && source.size() <= WHOLE_BODY) {
                 // read once: over http the signer reads the body for its hash before it is sent
@@ -267,10 +271,8 @@ public final class S3Storage implements Storage {
             long length = body.optionalContentLength().orElse(0L);
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key))
                     .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(length)));
-            byte[] md5 = verifier.expectedMd5();
             if (md5 != null) {
                 request.contentMD5(Base64.getEncoder().encodeToString(md5));
-                verifier.checkedByStore();
             }
             client.putObject(request.build(), body);
             try {
