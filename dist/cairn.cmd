@@ -43,8 +43,11 @@ for %%a in (%*) do (
 set "c1=-XX:TieredStopAtLevel=1"
 for %%c in (add commit push pull fetch) do if /i "!command!"=="%%c" set "c1="
 set "opts=!opts! !c1!"
-rem status and diff: a young generation that holds all they allocate (see dist/cairn)
-for %%c in (status diff) do if /i "!command!"=="%%c" set "opts=!opts! -Xmx1g -Xmn400m"
+rem status and diff: a young generation that holds all they allocate (see dist/cairn), unless
+rem CAIRN_JAVA_OPTS sizes the heap itself
+set "young=-Xmx1g -Xmn400m"
+if defined CAIRN_JAVA_OPTS if not "!CAIRN_JAVA_OPTS:-Xm=!"=="!CAIRN_JAVA_OPTS!" set "young="
+for %%c in (status diff) do if /i "!command!"=="%%c" set "opts=!opts! !young!"
 
 rem Start-up: with JDK 25+ (its release file says so), the AOT cache of dist/train-aot.sh when it
 rem sits beside the jar; the JVM checks that it matches the jar and this runtime and ignores it

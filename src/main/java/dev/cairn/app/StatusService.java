@@ -67,7 +67,7 @@ public final class StatusService {
         String shown = session.repo().relative(t.path());
         ObjectId recorded = t.out().id();
         RecordedTree recordedTree = new RecordedTree(recorded);
-        Snapshot snap = index.snapshot(t.path(), t.key(), index.detectingChanges(t.key(), recorded, recordedTree::get));
+        Snapshot snap = index.snapshot(t.path(), t.key(), index.detectingChanges(t.key(), recordedTree));
         if (snap.kind() == Snapshot.Kind.MISSING) {
             return new Change(manifest, shown, State.DELETED, List.of());
         }
@@ -76,7 +76,7 @@ public final class StatusService {
         }
         if (!snap.id().equals(recorded)) {
             return new Change(manifest, shown, State.MODIFIED, recorded.isDir() && snap.tree() != null
-                    ? fileChanges(recordedTree.get(), snap.tree()) : List.of());
+                    ? fileChanges(recordedTree.tree(), snap.tree()) : List.of());
         }
         if (t.out().cached() && !inCache(t.key(), recorded, snap)) {
             return new Change(manifest, shown, State.NOT_IN_CACHE, List.of());
@@ -84,22 +84,38 @@ public final class StatusService {
         return null;
     }
 
-    /** An output's recorded tree, read from the cache when first needed (null for a file or when missing). */
-    private final class RecordedTree {
+    /** An output's recorded id, and its tree read from the cache when first needed (null for a file or when missing). */
+    private final class RecordedTree implements WorkspaceIndex.Recorded {
         private final ObjectId id;
-        private Tree tree;
-        private boolean read;
+        private LocalCache.TreeRead read;
 
         RecordedTree(ObjectId id) {
             this.id = id;
         }
 
-        synchronized Tree get() {
-            if (!read) {
-                tree = id != null && id.isDir() ? cache.readTree(id) : null;
-                read = true;
+        @Override
+        public ObjectId id() {
+            return id;
+        }
+
+        private synchronized LocalCache.TreeRead read() {
+            if (read == null) {
+                read = id != null && id.isDir() ? cache.readTreeChecked(id)
+                        : new LocalCache.TreeRead(LocalCache.Integrity.MISSING, null, false);
             }
-            return tree;
+            return read;
+        }
+
+        /** The tree; a damaged tree object fails the command, as any read of it does. */
+        @Override
+        public Tree tree() {
+            return cache.intactTree(id, read());
+        }
+
+        /** False for a damaged object too: the directory is then hashed, and only a change reads its tree. */
+        @Override
+        public boolean canonical() {
+            return read().canonical();
         }
     }
 

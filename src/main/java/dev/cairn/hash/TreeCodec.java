@@ -85,7 +85,20 @@ public final class TreeCodec {
      * {@code .} or {@code ..} parts or control characters, or a duplicate, is refused.
      */
     public static Tree decode(byte[] bytes, HashAlgorithm algorithm, String origin) {
+        return decodeWithForm(bytes, algorithm, origin).tree();
+    }
+
+    /**
+     * A parsed tree, and whether its bytes were in the form {@link #encode} writes, so that they
+     * hash to the same id as any tree with these entries (false when merely unknown, e.g. escapes).
+     */
+    public record Decoded(Tree tree, boolean canonical) {
+    }
+
+    /** As {@link #decode}, telling whether the bytes were in canonical form. */
+    public static Decoded decodeWithForm(byte[] bytes, HashAlgorithm algorithm, String origin) {
         List<TreeEntry> entries = canonicalEntries(bytes, algorithm);
+        boolean canonical = entries != null;
         if (entries == null) {
             entries = parsedEntries(bytes, algorithm, origin);
         }
@@ -98,6 +111,10 @@ public final class TreeCodec {
             }
             if (problem != null) {
                 throw CairnException.badInput(origin + ": entry " + index + ": " + problem);
+            }
+            if (canonical && index > 0
+                    && Tree.CODE_POINT_ORDER.compare(entries.get(index - 1).relpath(), e.relpath()) >= 0) {
+                canonical = false; // not in the order encode writes
             }
             index++;
         }
@@ -112,7 +129,7 @@ public final class TreeCodec {
                 }
             }
         }
-        return Tree.of(entries);
+        return new Decoded(Tree.of(entries), canonical);
     }
 
     /**

@@ -381,7 +381,11 @@ public final class LocalCache implements ObjectStore {
 
     /** Reads and verifies a tree object; null when it is not in the cache. */
     public Tree readTree(ObjectId id) {
-        TreeRead read = readTreeChecked(id);
+        return intactTree(id, readTreeChecked(id));
+    }
+
+    /** The tree of {@code read} (null when missing); a damaged object fails the command. */
+    public Tree intactTree(ObjectId id, TreeRead read) {
         if (read.integrity() == Integrity.CORRUPT) {
             throw CairnException.failed("cache object " + pathOf(id) + " is corrupt: its bytes do not match " + id
                     + "\nhint: 'cairn fsck --repair' moves it aside and fetches a good copy from a remote");
@@ -389,8 +393,11 @@ public final class LocalCache implements ObjectStore {
         return read.tree();
     }
 
-    /** A tree object as read: its integrity, and the tree when intact. */
-    public record TreeRead(Integrity integrity, Tree tree) {
+    /**
+     * A tree object as read: its integrity, and the tree when intact, with whether its bytes were
+     * in the canonical form (see {@link TreeCodec.Decoded}).
+     */
+    public record TreeRead(Integrity integrity, Tree tree, boolean canonical) {
     }
 
     /**
@@ -403,14 +410,15 @@ public final class LocalCache implements ObjectStore {
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return new TreeRead(Integrity.MISSING, null);
+            return new TreeRead(Integrity.MISSING, null, false);
         } catch (IOException e) {
             throw IoErrors.failure("read", path, e);
         }
         if (!hasher.hash(bytes, true).equals(id)) {
-            return new TreeRead(Integrity.CORRUPT, null);
+            return new TreeRead(Integrity.CORRUPT, null, false);
         }
-        return new TreeRead(Integrity.INTACT, TreeCodec.decode(bytes, hasher.algorithm(), "tree object " + id));
+        TreeCodec.Decoded decoded = TreeCodec.decodeWithForm(bytes, hasher.algorithm(), "tree object " + id);
+        return new TreeRead(Integrity.INTACT, decoded.tree(), decoded.canonical());
     }
 
     /**

@@ -26,7 +26,7 @@ public final class WorkspaceIndex {
     public interface Identifier {
         ObjectId identify(Path file, ObjectId known, FileStat stat) throws IOException;
 
-        /** Whether {@code id}, which this identifier gave, is the hash of the file's bytes. */
+        /** Whether {@code id}, which this identifier gave for a file or a directory, is the real one (not a placeholder). */
         default boolean isExact(ObjectId id) {
             return true;
         }
@@ -36,7 +36,10 @@ public final class WorkspaceIndex {
             return false;
         }
 
-        /** The id of directory {@code key} holding {@code tree} when known without encoding and hashing it, else null. */
+        /**
+         * The id of directory {@code key} holding {@code tree} when known without encoding and
+         * hashing it, else null; asked once every file of the tree was identified.
+         */
         default ObjectId knownTreeId(String key, Tree tree) {
             return null;
         }
@@ -72,17 +75,31 @@ public final class WorkspaceIndex {
         return hashing;
     }
 
+    /** What an output's manifest records, as {@code status} compares the workspace with it. */
+    public interface Recorded {
+        /** The recorded id; null when not committed. */
+        ObjectId id();
+
+        /** The recorded tree of a directory, read when first asked for; null for a file or when not in the cache. */
+        Tree tree();
+
+        /**
+         * Whether the recorded tree is intact and its bytes in canonical form, so that its id is
+         * that of any tree with its entries.
+         */
+        boolean canonical();
+    }
+
     /**
-     * For {@code status}, which needs to know what changed, not the new hashes, of output {@code key}
-     * recorded as {@code recordedId} (null when not committed) with tree {@code recordedTree} (read
-     * when first needed): a file whose size differs from the size it had when it held the bytes
-     * recorded for it is not read but given a placeholder id, which differs from every real one, and
-     * so is a directory holding such a file; other files are hashed as by {@link #hashing()}, and a
-     * directory whose files all match the recorded tree is given the recorded id without encoding it.
+     * For {@code status}, which needs to know what changed, not the new hashes, of output {@code key}:
+     * a file whose size differs from the size it had when it held the bytes recorded for it is not
+     * read but given a placeholder id, which differs from every real one, and so is a directory
+     * holding such a file; other files are hashed as by {@link #hashing()}, and a directory whose
+     * files all match a canonical recorded tree is given the recorded id without encoding it.
      * Placeholders never reach the hash cache or the directory memo.
      */
-    public Identifier detectingChanges(String key, ObjectId recordedId, java.util.function.Supplier<Tree> recordedTree) {
-        return new ChangeDetector(key, recordedId, recordedTree);
+    public Identifier detectingChanges(String key, Recorded recorded) {
+        return new ChangeDetector(key, recorded);
     }
 
     private class Hashing implements Identifier {
@@ -99,14 +116,12 @@ public final class WorkspaceIndex {
 
     private final class ChangeDetector extends Hashing {
         private final String output;
-        private final ObjectId recordedId;
-        private final java.util.function.Supplier<Tree> recordedTree;
+        private final Recorded recorded;
         private final java.util.Set<ObjectId> placeholders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-        ChangeDetector(String output, ObjectId recordedId, java.util.function.Supplier<Tree> recordedTree) {
+        ChangeDetector(String output, Recorded recorded) {
             this.output = output;
-            this.recordedId = recordedId;
-            this.recordedTree = recordedTree;
+            this.recorded = recorded;
         }
 
         @Override
@@ -115,36 +130,38 @@ public final class WorkspaceIndex {
                 String key = dev.cairn.util.SafePaths.toPosix(root.relativize(file));
                 ObjectId former = hashCache.formerIdIfResized(key, stat);
                 if (former != null && former.equals(recorded(key))) {
-                    return placeholder("resized: " + key + " " + stat.size() + " " + stat.mtimeNanos());
+                    return placeholder("resized: " + key + " " + stat.size() + " " + stat.mtimeNanos(), false);
                 }
             }
             return super.identify(file, known, stat);
         }
 
+        /** Called once every file of the directory was identified, so that placeholders are known. */
         @Override
         public ObjectId knownTreeId(String key, Tree tree) {
-            if (!key.equals(output) || recordedId == null || !recordedId.isDir()) {
+            ObjectId id = recorded.id();
+            if (!key.equals(output) || id == null || !id.isDir()) {
                 return null;
             }
             if (!placeholders.isEmpty()) {
-                return placeholder("holds resized files: " + key);
+                return placeholder("holds resized files: " + key, true);
             }
-            Tree recorded = recordedTree.get();
-            return recorded != null && recorded.entries().equals(tree.entries()) ? recordedId : null;
+            return recorded.canonical() && recorded.tree().entries().equals(tree.entries()) ? id : null;
         }
 
         /** The recorded id of a file by its repository-relative path, or null. */
         private ObjectId recorded(String key) {
-            if (recordedId == null || !recordedId.isDir()) {
-                return key.equals(output) ? recordedId : null;
+            ObjectId id = recorded.id();
+            if (id == null || !id.isDir()) {
+                return key.equals(output) ? id : null;
             }
-            Tree tree = key.startsWith(output + "/") ? recordedTree.get() : null;
+            Tree tree = key.startsWith(output + "/") ? recorded.tree() : null;
             TreeEntry e = tree == null ? null : tree.get(key.substring(output.length() + 1));
             return e == null ? null : e.id();
         }
 
-        private ObjectId placeholder(String what) {
-            ObjectId id = hasher.hash(("cairn: not hashed, " + what).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        private ObjectId placeholder(String what, boolean isDir) {
+            ObjectId id = hasher.hash(("cairn: not hashed, " + what).getBytes(java.nio.charset.StandardCharsets.UTF_8), isDir);
             placeholders.add(id);
             return id;
         }

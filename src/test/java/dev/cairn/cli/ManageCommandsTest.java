@@ -122,7 +122,7 @@ class ManageCommandsTest {
     void topLevelHelpGroupsEveryCommand() {
         String help = r.run("--help").expect(0).out();
         assertTrue(help.contains("Data commands:") && help.contains("Remotes commands:"), help);
-        for (var e : new picocli.CommandLine(new CairnCommand()).getSubcommands().entrySet()) {
+        for (var e : ReferenceDocs.tree().getSubcommands().entrySet()) {
             String name = e.getKey();
             if (e.getValue().getCommandSpec().usageMessage().hidden()) {
                 continue; // e.g. merge-driver, which Git calls, not people

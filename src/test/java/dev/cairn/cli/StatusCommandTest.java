@@ -142,6 +142,30 @@ class StatusCommandTest {
         assertEquals("", r.run("status").expect(0).out());
     }
 
+    /**
+     * A directory whose files were touched but hold the recorded bytes is clean (its tree compared
+     * with the recorded one, not encoded), and stays so when the recorded tree object is damaged:
+     * only a change needs that tree.
+     */
+    @Test
+    void touchedDirectoryIsCleanEvenWithADamagedTreeObject() throws Exception {
+        backdate("data/a", 60);
+        backdate("data/b", 60);
+        assertEquals("", r.run("status").expect(0).out());
+        backdate("data/a", 30); // other stat data, same bytes: the memo misses
+        assertEquals("", r.run("status").expect(0).out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("md5: ([0-9a-f]{32})\\.dir").matcher(r.read("data.cairn"));
+        assertTrue(m.find());
+        Path tree = r.cacheObject(m.group(1) + ".dir");
+        tree.toFile().setWritable(true);
+        Files.writeString(tree, "[]");
+        backdate("data/b", 20);
+        assertEquals("", r.run("status", "data").expect(0).out());
+        r.write("data/a", "x"); // same size, other bytes: the damaged tree is needed now
+        TestRepo.Run run = r.run("status", "data").expect(ExitCodes.FAILED);
+        assertTrue(run.err().contains("is corrupt"), run.err());
+    }
+
     @Test
     void damagedMemoIsIgnored() throws Exception {
         backdate("data/a", 60);

@@ -1,6 +1,7 @@
 package dev.cairn.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,22 @@ class TreeCodecTest {
         Tree t = decode("[{\"md5\": \"" + MD5 + "\", \"relpath\": \"d/\\u00e9\", \"isexec\": true, \"size\": 3}]");
         assertEquals(List.of(new TreeEntry("d/\u00e9", ObjectId.parse(HashAlgorithm.MD5, MD5))), t.entries());
         assertEquals(t.entries(), decode(new String(TreeCodec.encode(t), StandardCharsets.US_ASCII)).entries());
+    }
+
+    @Test
+    void tellsWhetherBytesAreInTheFormEncodeWrites() {
+        Tree t = Tree.of(List.of(new TreeEntry("b", ObjectId.parse(HashAlgorithm.MD5, MD5)),
+                new TreeEntry("a", ObjectId.parse(HashAlgorithm.MD5, MD5))));
+        assertTrue(TreeCodec.decodeWithForm(TreeCodec.encode(t), HashAlgorithm.MD5, "x").canonical());
+        assertTrue(TreeCodec.decodeWithForm("[]".getBytes(StandardCharsets.US_ASCII), HashAlgorithm.MD5, "x").canonical());
+        for (String other : new String[] {
+            "[{\"md5\": \"" + MD5 + "\", \"relpath\": \"b\"}, {\"md5\": \"" + MD5 + "\", \"relpath\": \"a\"}]", // unsorted
+            "[{\"relpath\": \"a\", \"md5\": \"" + MD5 + "\"}]", // other key order
+            "[{\"md5\":\"" + MD5 + "\",\"relpath\":\"a\"}]"}) { // other spacing
+            TreeCodec.Decoded d = TreeCodec.decodeWithForm(other.getBytes(StandardCharsets.US_ASCII), HashAlgorithm.MD5, "x");
+            assertFalse(d.canonical(), other);
+            assertEquals(d.tree().entries(), decode(new String(TreeCodec.encode(d.tree()), StandardCharsets.US_ASCII)).entries());
+        }
     }
 
     @ParameterizedTest

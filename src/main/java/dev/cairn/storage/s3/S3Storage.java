@@ -71,6 +71,9 @@ public final class S3Storage implements Storage {
      */
     static final long MIN_UPLOAD_BYTES_PER_SECOND = 128 * 1024;
 
+    /** Bodies up to this size are read into memory once instead of being opened for each reader. */
+    private static final long WHOLE_BODY = 1 << 20;
+
     private final S3Client client;
     private final String bucket;
     private final String prefix;
@@ -230,9 +233,6 @@ public final class S3Storage implements Storage {
         }
     }
 
-    /** Bodies up to this size are read into memory once instead of being opened for each reader. */
-    private static final long WHOLE_BODY = 1 << 20;
-
     @Override
     public void put(String key, Source source, Verifier verifier) throws StorageException {
         if (source.size() > multipartThreshold) {
@@ -252,7 +252,7 @@ public final class S3Storage implements Storage {
                     body = RequestBody.fromBytes(content.readAllBytes());
                 }
             } else if (source.size() >= 0) {
-                // the SDK opens the source again for each retry
+                // larger bodies stream: the SDK opens the source again for each reader and retry
                 body = RequestBody.fromContentProvider(() -> {
                     try {
                         return source.open();
@@ -265,6 +265,8 @@ public final class S3Storage implements Storage {
                 spool = Files.createTempFile("cairn-s3-", ".part");
                 try (InputStream content = source.open()) {
                     Files.copy(content, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new StorageException(StorageException.Kind.TRANSIENT, "cannot spool " + key + ": " + e.getMessage(), e);
                 }
                 body = RequestBody.fromFile(spool);
             }
