@@ -25,7 +25,7 @@ public final class Workers implements AutoCloseable {
         if (items.size() < 2) {
             return items.stream().<R>map(fn).toList();
         }
-        return pool.submit(() -> items.parallelStream().<R>map(fn).toList()).join();
+        return run(pool, () -> items.parallelStream().<R>map(fn).toList());
     }
 
     public <T> void forEach(List<T> items, Consumer<? super T> fn) {
@@ -33,7 +33,10 @@ public final class Workers implements AutoCloseable {
             items.forEach(fn);
             return;
         }
-        pool.submit(() -> items.parallelStream().forEach(fn)).join();
+        run(pool, () -> {
+            items.parallelStream().forEach(fn);
+            return null;
+        });
     }
 
     /**
@@ -49,7 +52,35 @@ public final class Workers implements AutoCloseable {
             }
             io = ioPool;
         }
-        return io.invoke(task);
+        return run(io, task::invoke);
+    }
+
+    /**
+     * Runs {@code work} in {@code pool} and waits for it. A worker of another fork/join pool (a
+     * parallel test runner's) waits by parking: a join would run that pool's queued tasks (other
+     * tests) on its own stack meanwhile, nesting them until the stack overflows.
+     */
+    private static <R> R run(ForkJoinPool pool, java.util.concurrent.Callable<R> work) {
+        if (!(Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w) || w.getPool() == pool) {
+            return pool.submit(work).join();
+        }
+        java.util.concurrent.FutureTask<R> task = new java.util.concurrent.FutureTask<>(work);
+        pool.execute(task);
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CairnException(CairnException.Kind.INTERRUPTED, "interrupted");
+        }
     }
 
     @Override
