@@ -118,6 +118,17 @@ class ManageCommandsTest {
         }
     }
 
+    /** An invocation builds only the command it names; a mistyped one still gets suggestions from all of them. */
+    @Test
+    void mistypedCommandsAreAnsweredFromTheWholeTree() {
+        TestRepo.Run typo = r.run("statsu").expect(ExitCodes.BAD_INPUT);
+        assertTrue(typo.err().contains("Did you mean: cairn status"), typo.err());
+        TestRepo.Run option = r.run("status", "--bogus").expect(ExitCodes.BAD_INPUT);
+        assertTrue(option.err().contains("See 'cairn status --help'."), option.err());
+        assertTrue(r.run("-h").expect(0).out().contains("\n  status "));
+        assertTrue(r.run("help", "status").expect(0).out().startsWith("Usage: cairn status"));
+    }
+
     @Test
     void topLevelHelpGroupsEveryCommand() {
         String help = r.run("--help").expect(0).out();
