@@ -30,6 +30,7 @@ public final class Session implements AutoCloseable {
     private final FileHashCache hashCache;
     private final FileHashCache verifiedObjects;
     private final DirectoryMemo directoryMemo;
+    private final java.util.function.LongSupplier nowNanos;
     private final Map<String, dev.cairn.hash.ObjectId> storedTrees = new java.util.LinkedHashMap<>();
     private final LocalCache cache;
     private final WorkspaceIndex index;
@@ -41,7 +42,7 @@ public final class Session implements AutoCloseable {
         this.repo = repo;
         this.workers = new Workers(context.jobs());
         FileHasher hasher = new FileHasher(HashAlgorithm.MD5);
-        java.util.function.LongSupplier nowNanos = () -> context.clock().millis() * 1_000_000L;
+        this.nowNanos = () -> context.clock().millis() * 1_000_000L;
         this.hashCache = new FileHashCache(repo.tmpDir().resolve("hashes"), HashAlgorithm.MD5, nowNanos);
         this.directoryMemo = new DirectoryMemo(repo.tmpDir().resolve("directories"), HashAlgorithm.MD5);
         IniFile.Value type = repo.config().get("cache", "type");
@@ -67,6 +68,11 @@ public final class Session implements AutoCloseable {
             lock = RepoLock.acquire(repo.tmpDir().resolve("lock"), context.commandLine());
         }
         return this;
+    }
+
+    /** The clock of this command in nanoseconds, as stat data give modification times. */
+    public long nowNanos() {
+        return nowNanos.getAsLong();
     }
 
     public RunContext context() {
@@ -119,7 +125,7 @@ public final class Session implements AutoCloseable {
         if (storedTrees.isEmpty()) {
             return;
         }
-        dev.cairn.hash.Fingerprint stamp = cache.stamp(context.clock().millis() * 1_000_000L);
+        dev.cairn.hash.Fingerprint stamp = cache.stamp(nowNanos());
         if (stamp == null) {
             try {
                 Thread.sleep(30);
@@ -127,7 +133,7 @@ public final class Session implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            stamp = cache.stamp(context.clock().millis() * 1_000_000L);
+            stamp = cache.stamp(nowNanos());
         }
         if (stamp != null) {
             for (var e : storedTrees.entrySet()) {

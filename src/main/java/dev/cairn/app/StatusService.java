@@ -143,7 +143,7 @@ public final class StatusService {
 
     private Fingerprint cacheStamp() {
         if (!stamped) {
-            stamp = cache.stamp(session.context().clock().millis() * 1_000_000L);
+            stamp = cache.stamp(session.nowNanos());
             stamped = true;
         }
         return stamp;

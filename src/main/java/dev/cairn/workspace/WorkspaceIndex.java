@@ -204,8 +204,8 @@ public final class WorkspaceIndex {
     /**
      * Walks the directory, then asks the memo whether these stat data were seen before; only when
      * they were not are its names checked, its files identified (through the hash cache) and its
-     * tree built. A
-     * directory whose files changed in the last moments is not remembered, like a racy file.
+     * tree built. A directory whose files changed in the last moments is not remembered, like a
+     * racy file.
      */
     private Snapshot directory(Path dir, String key, Identifier identifier) {
         if (!memo.knows(key)) {
