@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.regions.Region;
@@ -75,6 +76,10 @@ public final class S3Storage implements Storage {
     private static final long WHOLE_BODY = 1 << 20;
 
     private final S3Client client;
+    /** Small GETs and PUTs without the SDK's request pipeline; null: everything through the client. */
+    private final DirectRequests direct;
+    /** Whether {@link #direct} serves this bucket. */
+    private final boolean goDirect;
     private final String bucket;
     private final String prefix;
     private final String shown;
@@ -82,18 +87,21 @@ public final class S3Storage implements Storage {
     private final long multipartThreshold;
     private final Duration readTimeout;
 
+    /** A storage that sends every request through {@code client}. */
     public S3Storage(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_READ_TIMEOUT);
+        this(client, null, bucket, prefix, DEFAULT_PART_SIZE, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_READ_TIMEOUT);
     }
 
     /** With objects above {@code partSize} sent in parts of that size (tests use small parts). */
     public S3Storage(S3Client client, String bucket, String prefix, int partSize) {
-        this(client, bucket, prefix, partSize, partSize, DEFAULT_READ_TIMEOUT);
+        this(client, null, bucket, prefix, partSize, partSize, DEFAULT_READ_TIMEOUT);
     }
 
-    private S3Storage(S3Client client, String bucket, String prefix, int partSize, long multipartThreshold,
-                      Duration readTimeout) {
+    private S3Storage(S3Client client, DirectRequests direct, String bucket, String prefix, int partSize,
+                      long multipartThreshold, Duration readTimeout) {
         this.client = client;
+        this.direct = direct;
+        this.goDirect = direct != null && DirectRequests.supports(bucket);
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.shown = "s3://" + bucket + "/" + this.prefix;
@@ -111,9 +119,11 @@ public final class S3Storage implements Storage {
      */
     public static S3Storage open(URI url, Map<String, String> options) {
         Duration readTimeout = RemoteOptions.seconds(options, "read_timeout", DEFAULT_READ_TIMEOUT);
-        S3ClientBuilder builder = clientBuilder().httpClientBuilder(ApacheHttpClient.builder()
+        // the client's HTTP client, kept for the direct requests too (and closed with them)
+        SdkHttpClient http = ApacheHttpClient.builder()
                 .connectionTimeout(RemoteOptions.seconds(options, "connect_timeout", DEFAULT_CONNECT_TIMEOUT))
-                .socketTimeout(readTimeout));
+                .socketTimeout(readTimeout).build();
+        S3ClientBuilder builder = clientBuilder().httpClient(http);
         String endpoint = options.get("endpointurl");
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
@@ -130,7 +140,9 @@ public final class S3Storage implements Storage {
         }
         builder.credentialsProvider(credentials);
         String path = url.getPath() == null ? "" : url.getPath();
-        return new S3Storage(builder.build(), url.getHost(), path.startsWith("/") ? path.substring(1) : path,
+        S3Client client = builder.build();
+        return new S3Storage(client, new DirectRequests(client, http), url.getHost(),
+                path.startsWith("/") ? path.substring(1) : path,
                 DEFAULT_PART_SIZE, size(options, "multipart_threshold", DEFAULT_MULTIPART_THRESHOLD), readTimeout);
     }
 
@@ -222,6 +234,12 @@ public final class S3Storage implements Storage {
 
     @Override
     public InputStream open(String key, long offset) throws StorageException {
+        if (offset == 0 && goDirect) {
+            InputStream whole = direct.get(bucket, key(key));
+            if (whole != null) {
+                return whole;
+            }
+        }
         try {
             GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key(key));
             if (offset > 0) {
@@ -248,9 +266,16 @@ public final class S3Storage implements Storage {
             RequestBody body;
             if (source.size() >= 0 && source.size() <= WHOLE_BODY) {
                 // read once: over http the signer reads the body for its hash before it is sent
+                byte[] bytes;
                 try (InputStream content = source.open()) {
-                    body = RequestBody.fromBytes(content.readAllBytes());
+                    bytes = content.readAllBytes();
                 }
+                if (md5 != null && goDirect && direct.put(bucket, key(key), bytes,
+                        Base64.getEncoder().encodeToString(md5), uploadAttemptTimeout(bytes.length))) {
+                    verifier.verify();
+                    return;
+                }
+                body = RequestBody.fromBytes(bytes);
             } else if (source.size() >= 0) {
                 // larger bodies stream: the SDK opens the source again for each reader and retry
                 body = RequestBody.fromContentProvider(() -> {
@@ -437,5 +462,8 @@ public final class S3Storage implements Storage {
     @Override
     public void close() {
         client.close();
+        if (direct != null) {
+            direct.close();
+        }
     }
 }

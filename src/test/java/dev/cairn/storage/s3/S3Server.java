@@ -2,6 +2,7 @@ package dev.cairn.storage.s3;
 
 import dev.cairn.storage.ServerProcess;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +30,12 @@ public final class S3Server implements AutoCloseable {
     public S3Client client() {
         return S3Storage.clientBuilder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET))).build();
+    }
+
+    /** A storage on a new bucket, opened as Cairn opens a remote's (direct requests included). */
+    public S3Storage storage(String prefix) {
+        return S3Storage.open(URI.create("s3://" + newBucket() + "/" + prefix), Map.of("endpointurl", endpoint().toString(),
+                "access_key_id", KEY, "secret_access_key", SECRET));
     }
 
     /** A new, empty bucket. */

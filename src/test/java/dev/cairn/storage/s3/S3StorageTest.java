@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The storage contract against a real S3-compatible server. */
+/** The storage contract against a real S3-compatible server, on a storage opened as Cairn opens a remote's. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3StorageTest extends StorageContract {
 
-    private S3Server server;
+    S3Server server;
 
     @BeforeAll
     void startServer() throws Exception {
@@ -35,7 +35,7 @@ class S3StorageTest extends StorageContract {
 
     @Override
     protected Storage newStorage() {
-        return new S3Storage(server.client(), server.newBucket(), "some/prefix");
+        return server.storage("some/prefix");
     }
 
     private static Storage.Source source(byte[] b) {
