@@ -62,18 +62,84 @@ public final class CheckoutService {
 
     public Result checkout(List<Path> targets, boolean relink, boolean force) {
         Counters c = new Counters();
+        plan(targets, relink, force, c, null);
+        return result(c);
+    }
+
+    /**
+     * A checkout that does not wait for the objects {@code incoming}: each file whose object is
+     * among them is placed when {@link Pending#arrived} says the object is in the cache (a pull
+     * calls it as each download completes, so files appear while others still download), and
+     * {@link Pending#finish} places what never arrived (reported missing) and gives the result.
+     */
+    public Pending checkoutAsArriving(List<Path> targets, boolean relink, boolean force, Set<ObjectId> incoming) {
+        Pending pending = new Pending(incoming, new Counters());
+        plan(targets, relink, force, pending.counters, pending);
+        return pending;
+    }
+
+    /** Placements waiting for their objects; see {@link #checkoutAsArriving}. */
+    public final class Pending {
+        private final Set<ObjectId> incoming;
+        private final Counters counters;
+        private final Map<ObjectId, List<Runnable>> waiting = new ConcurrentHashMap<>();
+
+        private Pending(Set<ObjectId> incoming, Counters counters) {
+            this.incoming = incoming;
+            this.counters = counters;
+        }
+
+        /** Places the files that waited for {@code id}, which is now in the cache. */
+        public void arrived(ObjectId id) {
+            List<Runnable> placements = waiting.remove(id);
+            if (placements != null) {
+                placements.forEach(Runnable::run);
+            }
+        }
+
+        /** Places what is still waiting (its object never came: reported missing) and gives the result. */
+        public Result finish() {
+            List<Runnable> rest = new ArrayList<>();
+            waiting.values().forEach(rest::addAll);
+            waiting.clear();
+            index.workers().forEach(rest, Runnable::run);
+            return result(counters);
+        }
+
+        private boolean defer(ObjectId id, Runnable placement) {
+            if (!incoming.contains(id)) {
+                return false;
+            }
+            waiting.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>())).add(placement);
+            return true;
+        }
+    }
+
+    /** Runs {@code placement} now, or when {@code id} arrives if a pending checkout waits for it. */
+    private static void placeWhenReady(Pending pending, ObjectId id, Runnable placement) {
+        if (pending == null || !pending.defer(id, placement)) {
+            placement.run();
+        }
+    }
+
+    private void plan(List<Path> targets, boolean relink, boolean force, Counters c, Pending pending) {
         for (TrackedOutput t : session.manifests().resolveTargets(targets)) {
             if (t.out().id() == null || !t.out().cached()) {
                 continue;
             }
             if (t.out().isDir()) {
-                checkoutDirectory(t, relink, force, c);
+                checkoutDirectory(t, relink, force, c, pending);
             } else {
-                checkoutFile(t.path(), t.key(), t.out().id(), t.out().isExec(), relink, force, c);
-                // a killed checkout's temporary copy beside the file (inside directories the walk removes them)
-                AtomicFiles.removeStaleTemps(t.path());
+                placeWhenReady(pending, t.out().id(), () -> {
+                    checkoutFile(t.path(), t.key(), t.out().id(), t.out().isExec(), relink, force, c);
+                    // a killed checkout's temporary copy beside the file (inside directories the walk removes them)
+                    AtomicFiles.removeStaleTemps(t.path());
+                });
             }
         }
+    }
+
+    private static Result result(Counters c) {
         List<String> conflicts = new ArrayList<>(c.conflicts);
         List<String> missing = new ArrayList<>(c.missing);
         List<Damaged> corrupt = new ArrayList<>(c.corrupt);
@@ -143,7 +209,7 @@ public final class CheckoutService {
         c.restored.incrementAndGet();
     }
 
-    private void checkoutDirectory(TrackedOutput t, boolean relink, boolean force, Counters c) {
+    private void checkoutDirectory(TrackedOutput t, boolean relink, boolean force, Counters c, Pending pending) {
         LocalCache.TreeRead read = cache.readTreeChecked(t.out().id());
         if (read.integrity() == LocalCache.Integrity.CORRUPT) {
             c.corrupt.add(new Damaged(t.key(), t.out().id(), cache.pathOf(t.out().id())));
@@ -197,7 +263,7 @@ public final class CheckoutService {
             SafePaths.checkNoSymlinkEscape(session.repo().root(), dir.resolve(parent),
                     t.key() + "/" + parent, "tree " + t.out().id());
         }
-        index.workers().forEach(tree.entries(), e -> {
+        index.workers().forEach(tree.entries(), e -> placeWhenReady(pending, e.id(), () -> {
             Path p = dir.resolve(e.relpath());
             String key = t.key() + "/" + e.relpath();
             WorkspaceFile f = present.get(e.relpath());
@@ -221,7 +287,7 @@ public final class CheckoutService {
             } else {
                 c.conflicts.add(key);
             }
-        });
+        }));
         if (tree.size() == 0) {
             ensureParent(dir.resolve("x"));
         }

@@ -31,6 +31,7 @@ public final class SyncService implements AutoCloseable {
         }
     }
 
+    private final Session session;
     private final LocalCache cache;
     private final Workers pool;
     private final Transfer transfer;
@@ -40,6 +41,7 @@ public final class SyncService implements AutoCloseable {
      * @param progress hears of every object copied
      */
     public SyncService(Session session, int jobs, Progress progress) {
+        this.session = session;
         this.cache = session.cache();
         this.pool = new Workers(jobs);
         this.transfer = new Transfer(pool, progress);
@@ -61,11 +63,34 @@ public final class SyncService implements AutoCloseable {
 
     public Outcome fetch(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {
         List<String> missingTrees = new ArrayList<>();
+        Set<ObjectId> ids = toFetch(outputs, remote, missingTrees);
+        return new Outcome(transfer.copy("Fetching", ids, remote, cache), missingTrees);
+    }
+
+    /** What a pull did: its fetch, and its checkout. */
+    public record Pulled(Outcome fetched, CheckoutService.Result checkout) {
+    }
+
+    /**
+     * Fetch and checkout of {@code targets} at once: each file is placed as soon as its object is
+     * in the cache, so writing the workspace overlaps the downloads still under way.
+     */
+    public Pulled pull(List<RevisionOutputs.Recorded> outputs, ObjectStore remote, List<java.nio.file.Path> targets,
+                       boolean force) {
+        List<String> missingTrees = new ArrayList<>();
+        Set<ObjectId> ids = toFetch(outputs, remote, missingTrees);
+        CheckoutService.Pending checkout = new CheckoutService(session).checkoutAsArriving(targets, false, force, ids);
+        Transfer.Result fetched = transfer.copy("Fetching", ids, remote, cache, checkout::arrived);
+        return new Pulled(new Outcome(fetched, missingTrees), checkout.finish());
+    }
+
+    /** The objects of {@code outputs}, with trees missing from the cache fetched first. */
+    private Set<ObjectId> toFetch(List<RevisionOutputs.Recorded> outputs, ObjectStore remote, List<String> missingTrees) {
         Set<ObjectId> ids = new LinkedHashSet<>();
         for (RevisionOutputs.Recorded t : outputs) {
             ids.addAll(objectsOf(t, remote, missingTrees));
         }
-        return new Outcome(transfer.copy("Fetching", ids, remote, cache), missingTrees);
+        return ids;
     }
 
     public List<CloudState> cloudStatus(List<RevisionOutputs.Recorded> outputs, ObjectStore remote) {

@@ -1,6 +1,5 @@
 package dev.cairn.cli;
 
-import dev.cairn.app.CheckoutService;
 import dev.cairn.app.RemoteService;
 import dev.cairn.app.RevisionOutputs;
 import dev.cairn.app.Session;
@@ -130,13 +129,11 @@ final class TransferCommands {
 
         @Override
         protected int execute() {
-            try (Session s = openSession(jobs.jobs).lock()) {
-                int code;
-                try (ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
-                    code = report("fetched", sync.fetch(outputs(s), remoteStore), "the remote");
-                }
-                CheckoutService.Result r = new CheckoutService(s).checkout(resolveAll(targets), false, force);
-                return Math.max(code, CheckoutCommand.report(r, out(), err()));
+            try (Session s = openSession(jobs.jobs).lock();
+                 ObjectStore remoteStore = open(s); SyncService sync = sync(s)) {
+                SyncService.Pulled pulled = sync.pull(outputs(s), remoteStore, resolveAll(targets), force);
+                int code = report("fetched", pulled.fetched(), "the remote");
+                return Math.max(code, CheckoutCommand.report(pulled.checkout(), out(), err()));
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The one transfer mechanism, for every direction: find which objects the destination lacks,
@@ -77,6 +78,15 @@ public final class Transfer {
 
     /** Copies what {@code to} lacks; {@code task} names the work for progress ("Pushing"). */
     public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to) {
+        return copy(task, ids, from, to, id -> { });
+    }
+
+    /**
+     * Copies what {@code to} lacks, telling {@code arrived} of each object of {@code ids} as soon
+     * as {@code to} holds it: on a worker, right after its copy, or for those it held already,
+     * on the workers too. Objects missing or corrupt at the source never arrive.
+     */
+    public Result copy(String task, Collection<ObjectId> ids, ObjectStore from, ObjectStore to, Consumer<ObjectId> arrived) {
         Set<ObjectId> already = present(ids, to);
         List<ObjectId> todo = new ArrayList<>();
         for (ObjectId id : ids) {
@@ -84,12 +94,18 @@ public final class Transfer {
                 todo.add(id);
             }
         }
+        List<ObjectId> work = new ArrayList<>(todo);
+        work.addAll(already);
         AtomicInteger copied = new AtomicInteger();
         List<ObjectId> missing = Collections.synchronizedList(new ArrayList<>());
         List<ObjectId> corrupt = Collections.synchronizedList(new ArrayList<>());
         progress.begin(task, todo.size());
         try {
-            workers.forEach(todo, id -> {
+            workers.forEach(work, id -> {
+                if (already.contains(id)) {
+                    arrived.accept(id);
+                    return;
+                }
                 ObjectStore.Blob blob = from.open(id);
                 if (blob == null) {
                     missing.add(id);
@@ -101,8 +117,11 @@ public final class Transfer {
                     copied.incrementAndGet();
                 } catch (ObjectStore.CorruptObjectException e) {
                     corrupt.add(id);
+                    progress.item(Math.max(0, blob.size()));
+                    return;
                 }
                 progress.item(Math.max(0, blob.size()));
+                arrived.accept(id);
             });
         } finally {
             progress.end();

@@ -85,6 +85,22 @@ class RemoteTransferTest {
     }
 
     @Test
+    void pullPlacesWhatArrivesOrWasCachedAndStillGuardsLocalChanges() throws Exception {
+        a.run("push").expect(0);
+        Files.delete(object(store, org.apache.commons.codec.digest.DigestUtils.md5Hex("file 5")));
+        shareManifests();
+        b.run("fetch", "model.bin").expect(0); // already cached when the pull starts
+        b.write("data/part0/f0", "my own edit"); // in no cache: a conflict, never overwritten
+        TestRepo.Run run = b.run("pull").expect(ExitCodes.FAILED);
+        assertEquals("my own edit", b.read("data/part0/f0"));
+        assertFalse(b.exists("data/part2/f5"));
+        assertTrue(run.err().contains("data/part2/f5") && run.err().contains("data/part0/f0"), run.err());
+        assertEquals("weights", b.read("model.bin"));
+        assertEquals("file 299", b.read("data/part2/f299"));
+        assertEquals("file 3", b.read("data/part0/f3"));
+    }
+
+    @Test
     void objectsMissingEverywhereAreListed() throws Exception {
         shareManifests();
         TestRepo.Run run = b.run("fetch").expect(ExitCodes.FAILED);
