@@ -264,7 +264,22 @@ EOF
     wait_port "$LFS_PORT"
 }
 lfs_stop() { [ -n "$LFS_PID" ] && { kill "$LFS_PID" 2>/dev/null; wait "$LFS_PID" 2>/dev/null || true; LFS_PID=; }; return 0; }
-cleanup() { s3_stop; lfs_stop; }
+# Cairn's daemon (dev.cairn.cli.Daemon) lives in a runtime directory of this run's own, so the
+# benchmark neither uses nor stops anyone else's; cold start-up is measured after stopping it.
+export XDG_RUNTIME_DIR=$OUT/run
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+daemon_stop() {
+    local f
+    for f in "$XDG_RUNTIME_DIR"/cairn/cairn-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+    for _ in $(seq 100); do compgen -G "$XDG_RUNTIME_DIR/cairn/cairn-*.sock" >/dev/null || return 0; sleep 0.1; done
+}
+daemon_peak() {  # the daemon's peak resident set (VmHWM), MB: the client's RSS is all /usr/bin/time sees
+    local f
+    for f in "$XDG_RUNTIME_DIR"/cairn/cairn-*.pid; do
+        [ -f "$f" ] && awk '/^VmHWM/ {printf "%d\n", $2 / 1024}' "/proc/$(cat "$f")/status" 2>/dev/null
+    done | sort -n | tail -1
+}
+cleanup() { s3_stop; lfs_stop; daemon_stop; }
 trap cleanup EXIT
 export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENV_AUTH=false \
     RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=bench RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=bench \
@@ -297,8 +312,10 @@ run_cairn() {  # DS PRISTINE ITER
     [ "$LAST_RC" = 0 ] || { to_trash "$W"; return 0; }
     measure cairn status "$ds" "$i" "$W" "$CAIRN" status
     [ "$i" = 1 ] && expect_quiet "cairn status $ds" "cairn.status.$ds.$i.log"
+    measure cairn status-jvm "$ds" "$i" "$W" env CAIRN_DAEMON=0 "$CAIRN" status
     if want status10; then modify10 "$W" "$src"
-    measure cairn status10 "$ds" "$i" "$W" "$CAIRN" status; fi
+    measure cairn status10 "$ds" "$i" "$W" "$CAIRN" status
+    measure cairn status10-jvm "$ds" "$i" "$W" env CAIRN_DAEMON=0 "$CAIRN" status; fi
     to_trash "$W/data"
     measure cairn checkout "$ds" "$i" "$W" "$CAIRN" checkout
     [ "$i" = 1 ] && verify "cairn checkout $ds" "$W/data" "$src/data"
@@ -524,13 +541,23 @@ step "$E" git commit -qm init
 N=$(( RUNS * 5 > 10 ? RUNS * 5 : 10 ))
 for j in $(seq 1 "$N"); do
     has cairn "$TOOLS" && measure cairn version - "$j" "$WORK" "$CAIRN" --version
+    has cairn "$TOOLS" && measure cairn version-jvm - "$j" "$WORK" env CAIRN_DAEMON=0 "$CAIRN" --version
     has dvc "$TOOLS" && measure dvc version - "$j" "$WORK" "$DVC" --version
     has lfs "$TOOLS" && measure lfs version - "$j" "$WORK" git lfs version
     has cairn "$TOOLS" && measure cairn noop - "$j" "$E" "$CAIRN" status
+    has cairn "$TOOLS" && measure cairn noop-jvm - "$j" "$E" env CAIRN_DAEMON=0 "$CAIRN" status
     has dvc "$TOOLS" && measure dvc noop - "$j" "$E" "$DVC" status
     has lfs "$TOOLS" && measure lfs noop - "$j" "$E" git lfs status
 done
+# the first call, when no daemon runs: its own JVM, with a daemon starting beside it
+if has cairn "$TOOLS"; then
+    for j in $(seq 1 "$RUNS"); do
+        daemon_stop
+        measure cairn noop-cold - "$j" "$E" "$CAIRN" status
+    done
 fi
+fi
+has cairn "$TOOLS" && echo "Cairn's daemon: peak resident set $(daemon_peak) MB at the end of the run (VmHWM of the resident JVM; the Cairn rows that it serves — status, --version — show the RSS of the client only)" >> "$OUT/notes.txt"
 
 # ---------------------------------------------------------------- D3: one directory of many tiny files
 if has D3 "$DATASETS"; then

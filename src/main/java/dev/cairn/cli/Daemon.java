@@ -44,8 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Daemon {
 
     static final String HELLO = "cairn-daemon-1";
-    /** Commands run at once; a client finding them all busy runs its command itself. */
-    static final int CONCURRENT = 4;
+    /**
+     * Commands run at once; a client finding them all busy runs its command itself. Two: the
+     * heap is one JVM's, and a status of a million files needs most of it.
+     */
+    static final int CONCURRENT = 2;
 
     private final Path socket;
     private final long idleNanos;
@@ -201,6 +204,12 @@ public final class Daemon {
             try {
                 int code = run(client, Path.of(request.get(1)), args, env);
                 frame(client, 'x', ByteBuffer.allocate(4).putInt(code).array());
+            } catch (Error e) {
+                // out of memory, say: the command failed, and a fresh daemon serves the next one
+                stop();
+                frame(client, 'e', ("ERROR: " + e + " in Cairn's daemon; run the command again"
+                        + " (CAIRN_DAEMON=0 runs it in a JVM of its own)\n").getBytes(StandardCharsets.UTF_8));
+                frame(client, 'x', ByteBuffer.allocate(4).putInt(ExitCodes.FAILED).array());
             } finally {
                 slots.release();
                 lastActive.set(System.nanoTime());
