@@ -129,6 +129,8 @@ JAR=$REPO/target/cairn.jar
 mkdir -p "$OUT/dist/lib"
 cp "$REPO/dist/cairn" "$REPO/dist/find-java.sh" "$REPO/dist/train-aot.sh" "$OUT/dist/"
 cp "$JAR" "$OUT/dist/lib/cairn.jar"
+# and the daemon's client, where a C compiler built it (dist/cairn finds it as lib/cairn-client)
+[ -x "$REPO/target/cairn-client" ] && cp "$REPO/target/cairn-client" "$OUT/dist/lib/cairn-client"
 bash "$OUT/dist/train-aot.sh" "$OUT/dist/lib/cairn.jar" > "$OUT/logs/train-aot.log" 2>&1 \
     || log "AOT training failed (see $OUT/logs/train-aot.log)"
 CAIRN=$OUT/dist/cairn
