@@ -553,13 +553,14 @@ for j in $(seq 1 "$N"); do
 done
 # the first call, when no daemon runs: its own JVM, with a daemon starting beside it
 if has cairn "$TOOLS"; then
+    DAEMON_PEAK=$(daemon_peak)
     for j in $(seq 1 "$RUNS"); do
         daemon_stop
         measure cairn noop-cold - "$j" "$E" "$CAIRN" status
     done
 fi
 fi
-has cairn "$TOOLS" && echo "Cairn's daemon: peak resident set $(daemon_peak) MB at the end of the run (VmHWM of the resident JVM; the Cairn rows that it serves — status, --version — show the RSS of the client only)" >> "$OUT/notes.txt"
+has cairn "$TOOLS" && echo "Cairn's daemon: peak resident set ${DAEMON_PEAK:-$(daemon_peak)} MB after the D1/D2 rounds and the start-up runs (VmHWM of the resident JVM; the Cairn rows that it serves — status, --version — show the RSS of the client only)" >> "$OUT/notes.txt"
 
 # ---------------------------------------------------------------- D3: one directory of many tiny files
 if has D3 "$DATASETS"; then

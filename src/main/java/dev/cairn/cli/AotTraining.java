@@ -31,16 +31,7 @@ public final class AotTraining {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("cairn-aot-training");
         try {
-            Random random = new Random(7);
-            for (int d = 0; d < 20; d++) {
-                Path sub = Files.createDirectories(dir.resolve("data/d" + d));
-                for (int i = 0; i < 250; i++) {
-                    byte[] bytes = new byte[512 + random.nextInt(4096)];
-                    random.nextBytes(bytes);
-                    Files.write(sub.resolve("f" + i), bytes);
-                }
-            }
-            Files.write(dir.resolve("model.bin"), new byte[4 << 20]);
+            sampleData(dir);
             run(dir, "init", "--no-scm");
             run(dir, "config", "cache.type", "copy");
             run(dir, "add", "data", "model.bin");
@@ -69,15 +60,34 @@ public final class AotTraining {
             run(dir, "--version");
             run(dir, "--help");
         } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+            deleteTree(dir);
+        }
+    }
+
+    /** 5,000 files of 0.5-4.5 KB in 20 directories under data/, and a 4 MB model.bin. */
+    static void sampleData(Path dir) throws IOException {
+        Random random = new Random(7);
+        for (int d = 0; d < 20; d++) {
+            Path sub = Files.createDirectories(dir.resolve("data/d" + d));
+            for (int i = 0; i < 250; i++) {
+                byte[] bytes = new byte[512 + random.nextInt(4096)];
+                random.nextBytes(bytes);
+                Files.write(sub.resolve("f" + i), bytes);
             }
+        }
+        Files.write(dir.resolve("model.bin"), new byte[4 << 20]);
+    }
+
+    /** Deletes a directory tree. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 
@@ -137,7 +147,7 @@ public final class AotTraining {
         run(dir, "stage", "list");
     }
 
-    private static void run(Path dir, String... args) {
+    static void run(Path dir, String... args) {
         StringWriter sink = new StringWriter();
         CliContext ctx = new CliContext(dir, Map.of(), Clock.systemUTC(), new PrintWriter(sink), new PrintWriter(sink),
                 new BufferedReader(new StringReader("")));

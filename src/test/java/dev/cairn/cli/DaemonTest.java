@@ -42,7 +42,7 @@ class DaemonTest {
     @BeforeEach
     void start() throws Exception {
         socket = tmp.resolve("d.sock");
-        daemon = new Daemon(socket, 60_000, System.getenv());
+        daemon = new Daemon(socket, 60_000, System.getenv(), false);
         serving = Thread.ofPlatform().start(() -> {
             try {
                 daemon.serve();
@@ -168,10 +168,18 @@ class DaemonTest {
     }
 
     @Test
+    void aSecondDaemonOnTheSameSocketLeavesTheFirstAlone() throws Exception {
+        Daemon second = new Daemon(socket, 60_000, System.getenv(), false);
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, second::serve);
+        assertTrue(Files.exists(socket));
+        assertEquals(0, ask(socket, tmp, System.getenv(), "--version").code());
+    }
+
+    @Test
     void anIdleDaemonExitsAndRemovesItsSocket() throws Exception {
         Path other = tmp.resolve("idle.sock");
         Files.createFile(other); // left by a daemon that was killed: nobody answers on it
-        Daemon idle = new Daemon(other, 300, System.getenv());
+        Daemon idle = new Daemon(other, 300, System.getenv(), false);
         long start = System.nanoTime();
         idle.serve();
         assertTrue(System.nanoTime() - start >= 250_000_000L);
