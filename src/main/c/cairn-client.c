@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ static char **fallback;
 
 /* Runs the command in a JVM of its own: the answer whenever the daemon cannot give one. */
 static void run_in_own_jvm(void) {
+    signal(SIGPIPE, SIG_DFL);
     execv(fallback[0], fallback);
     fprintf(stderr, "cairn: cannot run %s: %s\n", fallback[0], strerror(errno));
     exit(2);
@@ -112,6 +114,7 @@ static void start_daemon(char **daemon_cmd, int n, const char *socket_path, cons
         dup2(out, 1);
         dup2(out, 2);
         for (int fd = 3; fd < 1024; fd++) close(fd);
+        signal(SIGPIPE, SIG_DFL);
         execv(argv[0], argv);
         _exit(1);
     }
@@ -147,7 +150,7 @@ int main(int argc, char **argv) {
             struct stat jar; /* a class path of several entries (tests) has only its text hashed */
             if (stat(daemon_cmd[i + 1], &jar) == 0) {
                 h = fnv(h, &jar.st_size, sizeof jar.st_size);
-                h = fnv(h, &jar.st_mtim, sizeof jar.st_mtim);
+                h = fnv(h, &jar.st_mtime, sizeof jar.st_mtime); /* POSIX: seconds; size and inode do the rest */
                 h = fnv(h, &jar.st_ino, sizeof jar.st_ino);
             }
         }
@@ -164,8 +167,9 @@ int main(int argc, char **argv) {
     if (len < 0 || (size_t) len >= sizeof addr.sun_path) run_in_own_jvm();
     snprintf(log, sizeof log, "%s/cairn-%016llx.log", rundir, (unsigned long long) h);
 
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0) run_in_own_jvm();
+    fcntl(fd, F_SETFD, FD_CLOEXEC); /* not inherited by the JVM run in its place */
     if (connect(fd, (struct sockaddr *) &addr, sizeof addr) != 0) {
         close(fd);
         start_daemon(daemon_cmd, n, addr.sun_path, idle, log);
@@ -184,7 +188,11 @@ int main(int argc, char **argv) {
     for (char **e = environ; *e != NULL; e++) put(*e);
     if (write_all(fd, req, req_len) != 0 || shutdown(fd, SHUT_WR) != 0) run_in_own_jvm();
 
-    int wrote = 0;
+    /* A reader that goes away (| head, | grep -q) ends that stream, not the command: the rest of
+     * it is dropped and the exit code is still the command's, as with the JVM, whose writers
+     * swallow a broken pipe. */
+    signal(SIGPIPE, SIG_IGN);
+    int wrote = 0, out_open = 1, err_open = 1;
     char *buf = NULL;
     for (;;) {
         unsigned char head[5];
@@ -194,9 +202,12 @@ int main(int argc, char **argv) {
         if (buf == NULL || read_all(fd, buf, size) != 0) break;
         switch (head[0]) {
             case 'o':
+                wrote = 1;
+                if (out_open && write_all(1, buf, size) != 0) out_open = 0;
+                break;
             case 'e':
                 wrote = 1;
-                if (write_all(head[0] == 'o' ? 1 : 2, buf, size) != 0 && errno == EPIPE) return 141;
+                if (err_open && write_all(2, buf, size) != 0) err_open = 0;
                 break;
             case 'x':
                 if (size != 4) break;
