@@ -45,6 +45,12 @@ public final class Daemon {
 
     static final String HELLO = "cairn-daemon-1";
     /**
+     * Variables that act through the JVM or JGit rather than the command's context: home and
+     * config (JGit), and the locale and time zone (how file names are decoded, how times print).
+     * With GIT_*, a caller whose values differ from the daemon's runs in a JVM of its own.
+     */
+    static final Set<String> PROCESS_WIDE = Set.of("HOME", "XDG_CONFIG_HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
+    /**
      * Commands run at once; a client finding them all busy runs its command itself. Two: the
      * heap is one JVM's, and a status of a million files needs most of it.
      */
@@ -78,12 +84,11 @@ public final class Daemon {
      * caller's shell, in the same home directory. Everything else runs in the client's own JVM.
      */
     boolean serves(List<String> args, Map<String, String> env) {
-        Set<String> gitsOwn = new java.util.HashSet<>(env.keySet());
-        gitsOwn.addAll(environment.keySet());
-        for (String k : gitsOwn) {
-            if ((k.startsWith("GIT_") || k.equals("HOME") || k.equals("XDG_CONFIG_HOME"))
-                    && !java.util.Objects.equals(env.get(k), environment.get(k))) {
-                return false; // JGit reads these from the process, the daemon's: they must be the caller's too
+        Set<String> names = new java.util.HashSet<>(env.keySet());
+        names.addAll(environment.keySet());
+        for (String k : names) {
+            if ((k.startsWith("GIT_") || PROCESS_WIDE.contains(k)) && !java.util.Objects.equals(env.get(k), environment.get(k))) {
+                return false; // read from the process, the daemon's: they must be the caller's too
             }
         }
         if (args.size() == 1 && Set.of("--version", "-V", "version").contains(args.get(0))) {

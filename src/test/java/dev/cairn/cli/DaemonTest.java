@@ -145,12 +145,15 @@ class DaemonTest {
     }
 
     @Test
-    void aCallerWithAnotherGitEnvironmentOrHomeIsLeftToItsOwnJvm() throws Exception {
+    void aCallerWithAnotherGitEnvironmentHomeOrLocaleIsLeftToItsOwnJvm() throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("GIT_DIR", tmp.resolve("elsewhere").toString());
         assertTrue(ask(socket, tmp, env, "--version").declined());
         env = new HashMap<>(System.getenv());
         env.put("HOME", tmp.toString());
+        assertTrue(ask(socket, tmp, env, "--version").declined());
+        env = new HashMap<>(System.getenv());
+        env.put("LANG", "C".equals(System.getenv("LANG")) ? "C.UTF-8" : "C"); // file names: another charset
         assertTrue(ask(socket, tmp, env, "--version").declined());
         env = new HashMap<>(System.getenv());
         env.put("CAIRN_ANYTHING", "1"); // other variables reach the command through its context
