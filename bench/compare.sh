@@ -287,7 +287,9 @@ export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CON
     RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=bench RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=bench \
     RCLONE_CONFIG_BENCH_ENDPOINT=http://127.0.0.1:$S3_PORT RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
 RCLONE=(env -u AWS_CA_BUNDLE rclone)
-JOBS=$(( 2 * $(nproc) ))   # rclone gets Cairn's default parallelism; DVC and git-lfs keep their defaults
+# rclone gets Cairn's default parallelism for S3 (RemoteService: 4 per core, at least 8); DVC and
+# git-lfs keep their own defaults
+JOBS=$(( 4 * $(nproc) > 8 ? 4 * $(nproc) : 8 ))
 bucket() { rclone_mkdir "$1"; }
 rclone_mkdir() { "${RCLONE[@]}" mkdir "bench:$1" >>"$OUT/logs/setup.log" 2>&1; }
 

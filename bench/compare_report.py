@@ -39,7 +39,7 @@ BASE_DESC = {
     "add": "md5sum (xargs -P2) + cp -r", "status": "find -printf (one stat per file)",
     "status10": "find -printf (one stat per file)", "status-jvm": "find -printf (one stat per file)",
     "status10-jvm": "find -printf (one stat per file)", "checkout": "cp -r", "checkout-link": "cp -al",
-    "push": "rclone copy, 4 transfers", "pull": "rclone copy, 4 transfers",
+    "push": "rclone copy, Cairn's transfers", "pull": "rclone copy, Cairn's transfers",
 }
 
 
