@@ -13,12 +13,8 @@ import dev.cairn.workspace.WorkspaceFile;
 import dev.cairn.workspace.WorkspaceIndex;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -165,7 +161,7 @@ public final class CheckoutService {
                 c.conflicts.add(key);
                 return;
             }
-            deleteTree(path);
+            AtomicFiles.deleteTree(path);
             stat = null;
         }
         if (stat != null) {
@@ -321,28 +317,6 @@ public final class CheckoutService {
         }
     }
 
-    static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw IoErrors.failure("delete", root, e);
-        }
-    }
 
     private static void pruneEmptyParents(Path dir, Path stop) {
         for (Path d = dir; d != null && d.startsWith(stop) && !d.equals(stop); d = d.getParent()) {

@@ -63,7 +63,7 @@ public final class GetService {
             } catch (IOException e) {
                 throw IoErrors.failure("write", dest, e);
             } finally {
-                CheckoutService.deleteTree(staging);
+                dev.cairn.util.AtomicFiles.deleteTree(staging);
             }
         }
     }
@@ -97,7 +97,7 @@ public final class GetService {
         }
         Files.move(staging, dest);
         if (old != null) {
-            CheckoutService.deleteTree(old);
+            dev.cairn.util.AtomicFiles.deleteTree(old);
         }
     }
 

@@ -46,7 +46,7 @@ public final class RemoveService {
             List<TrackedOutput> tracked = session.manifests().outputs(m);
             for (TrackedOutput t : tracked) {
                 if (outs) {
-                    CheckoutService.deleteTree(t.path());
+                    dev.cairn.util.AtomicFiles.deleteTree(t.path());
                 }
                 if (session.repo().gitRoot().isPresent()) {
                     GitIgnoreFile.remove(t.path().getParent(), t.path().getFileName().toString());

@@ -86,7 +86,7 @@ public final class SourceRepo implements AutoCloseable {
             if (git != null) {
                 git.close();
             }
-            CheckoutService.deleteTree(dir);
+            dev.cairn.util.AtomicFiles.deleteTree(dir);
             throw e;
         }
     }
@@ -217,7 +217,7 @@ public final class SourceRepo implements AutoCloseable {
         } finally {
             git.close();
             if (tempDir != null) {
-                CheckoutService.deleteTree(tempDir);
+                dev.cairn.util.AtomicFiles.deleteTree(tempDir);
             }
         }
     }

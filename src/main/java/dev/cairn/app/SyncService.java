@@ -10,6 +10,7 @@ import dev.cairn.odb.TreeBytes;
 import dev.cairn.progress.Progress;
 import dev.cairn.transfer.Transfer;
 import dev.cairn.util.Workers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +76,7 @@ public final class SyncService implements AutoCloseable {
      * Fetch and checkout of {@code targets} at once: each file is placed as soon as its object is
      * in the cache, so writing the workspace overlaps the downloads still under way.
      */
-    public Pulled pull(List<RevisionOutputs.Recorded> outputs, ObjectStore remote, List<java.nio.file.Path> targets,
+    public Pulled pull(List<RevisionOutputs.Recorded> outputs, ObjectStore remote, List<Path> targets,
                        boolean force) {
         List<String> missingTrees = new ArrayList<>();
         Set<ObjectId> ids = toFetch(outputs, remote, missingTrees);

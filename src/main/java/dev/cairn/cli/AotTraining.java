@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The training workload for the JDK's ahead-of-time cache ({@code dist/train-aot.sh}): runs the
@@ -60,7 +57,7 @@ public final class AotTraining {
             run(dir, "--version");
             run(dir, "--help");
         } finally {
-            deleteTree(dir);
+            dev.cairn.util.AtomicFiles.deleteTree(dir);
         }
     }
 
@@ -78,18 +75,6 @@ public final class AotTraining {
         Files.write(dir.resolve("model.bin"), new byte[4 << 20]);
     }
 
-    /** Deletes a directory tree. */
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 
     /**
      * Transfers through a local-directory remote, with a file large enough that hashing it warms

@@ -181,8 +181,8 @@ public final class Daemon {
         } finally {
             if (dir != null) {
                 try {
-                    AotTraining.deleteTree(dir);
-                } catch (IOException | RuntimeException ignored) {
+                    dev.cairn.util.AtomicFiles.deleteTree(dir);
+                } catch (RuntimeException ignored) {
                     // a temporary directory
                 }
             }
@@ -236,26 +236,16 @@ public final class Daemon {
                     .equals(System.getProperty("user.name"))) {
                 return;
             }
-            List<String> request = readRequest(client);
+            Request request = readRequest(client);
             if (request == null) {
                 return;
             }
-            int argc = Integer.parseInt(request.get(2));
-            List<String> args = request.subList(3, 3 + argc);
-            Map<String, String> env = new HashMap<>();
-            int envc = Integer.parseInt(request.get(3 + argc));
-            for (String kv : request.subList(4 + argc, 4 + argc + envc)) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    env.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-            if (!serves(args, env) || !slots.tryAcquire()) {
+            if (!serves(request.args(), request.env()) || !slots.tryAcquire()) {
                 frame(client, 'r', new byte[0]);
                 return;
             }
             try {
-                int code = run(client, Path.of(request.get(1)), args, env);
+                int code = run(client, request.cwd(), request.args(), request.env());
                 frame(client, 'x', ByteBuffer.allocate(4).putInt(code).array());
             } catch (Error e) {
                 // out of memory, say: the command failed, and a fresh daemon serves the next one
@@ -289,8 +279,12 @@ public final class Daemon {
         return code;
     }
 
-    /** The request's strings, or null when it is not one (a wrong greeting, a short read). */
-    private static List<String> readRequest(SocketChannel client) throws IOException {
+    /** What a client asks: its working directory, the command's arguments, its environment. */
+    private record Request(Path cwd, List<String> args, Map<String, String> env) {
+    }
+
+    /** The request, or null when it is not one (a wrong greeting, counts that do not add up). */
+    private static Request readRequest(SocketChannel client) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         while (client.read(buf) >= 0) {
@@ -316,7 +310,14 @@ public final class Daemon {
         if (argc < 0 || strings.size() < 4 + argc || strings.size() != 4 + argc + Integer.parseInt(strings.get(3 + argc))) {
             return null;
         }
-        return strings;
+        Map<String, String> env = new HashMap<>();
+        for (String kv : strings.subList(4 + argc, strings.size())) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return new Request(Path.of(strings.get(1)), List.copyOf(strings.subList(3, 3 + argc)), env);
     }
 
     static void frame(SocketChannel client, char type, byte[] payload) throws IOException {

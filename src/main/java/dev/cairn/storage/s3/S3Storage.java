@@ -263,19 +263,20 @@ public final class S3Storage implements Storage {
             if (md5 != null) {
                 verifier.checkedByStore(); // before the source is read, which then need not hash what it gives
             }
-            RequestBody body;
+            String contentMd5 = md5 == null ? null : Base64.getEncoder().encodeToString(md5);
+            RequestBody body = null;
             if (source.size() >= 0 && source.size() <= WHOLE_BODY) {
                 // read once: over http the signer reads the body for its hash before it is sent
                 byte[] bytes;
                 try (InputStream content = source.open()) {
                     bytes = content.readAllBytes();
                 }
-                if (md5 != null && goDirect && direct.put(bucket, key(key), bytes,
-                        Base64.getEncoder().encodeToString(md5), uploadAttemptTimeout(bytes.length))) {
-                    verifier.verify();
-                    return;
+                // direct only with Content-MD5: the store then checks the bytes itself
+                boolean sent = contentMd5 != null && goDirect
+                        && direct.put(bucket, key(key), bytes, contentMd5, uploadAttemptTimeout(bytes.length));
+                if (!sent) {
+                    body = RequestBody.fromBytes(bytes);
                 }
-                body = RequestBody.fromBytes(bytes);
             } else if (source.size() >= 0) {
                 // larger bodies stream: the SDK opens the source again for each reader and retry
                 body = RequestBody.fromContentProvider(() -> {
@@ -295,13 +296,15 @@ public final class S3Storage implements Storage {
                 }
                 body = RequestBody.fromFile(spool);
             }
-            long length = body.optionalContentLength().orElse(0L);
-            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key))
-                    .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(length)));
-            if (md5 != null) {
-                request.contentMD5(Base64.getEncoder().encodeToString(md5));
+            if (body != null) {
+                long length = body.optionalContentLength().orElse(0L);
+                PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key(key))
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(uploadAttemptTimeout(length)));
+                if (contentMd5 != null) {
+                    request.contentMD5(contentMd5);
+                }
+                client.putObject(request.build(), body);
             }
-            client.putObject(request.build(), body);
             try {
                 verifier.verify();
             } catch (StorageException mismatch) {
